@@ -1,0 +1,3 @@
+from ficlens.cli.main import main
+
+raise SystemExit(main())

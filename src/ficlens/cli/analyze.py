@@ -1,0 +1,59 @@
+"""``ficlens analyze STORY``: the ficlens/1 JSON, and optionally the reader view."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ficlens.pipeline import DEFAULT_STAGES, analyze
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="analyse a story and write the ficlens/1 JSON",
+        description="Analyse a story (txt, Markdown, HTML, AO3 HTML/EPUB, EPUB) and write "
+        "the ficlens/1 JSON document: notes, chapters, characters, quotes with speakers "
+        "and addressees, mentions.",
+    )
+    p.add_argument("story", help="the story file")
+    p.add_argument("-o", "--output", help="write the JSON here (default: stdout)")
+    p.add_argument("--cast", help="YAML or JSON file naming the known characters")
+    p.add_argument("--html", help="also write the self-contained reader view here")
+    p.add_argument("--plots", help="also write the network and mood arc as PNG and SVG here")
+    p.add_argument(
+        "--stages",
+        help=f"comma-separated stages to run (default: all: {','.join(DEFAULT_STAGES)})",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print no summary to stderr")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
+    story = analyze(args.story, cast=args.cast, stages=stages)
+    write_outputs(story, args)
+    return 0
+
+
+def write_outputs(story, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    """Write the JSON and any views the arguments ask for; print the summary."""
+    from ficlens.exporters.json import dumps
+    from ficlens.summary import print_summary
+
+    document = dumps(story)
+    if args.output:
+        Path(args.output).write_text(document + "\n", encoding="utf-8")
+    if getattr(args, "html", None):
+        from ficlens.exporters.html import write_html
+
+        write_html(story, args.html)
+    if getattr(args, "plots", None):
+        from ficlens.exporters.plots import write_plots
+
+        write_plots(story, args.plots)
+    if not args.output:
+        sys.stdout.write(document + "\n")
+    if not args.quiet:
+        print_summary(story, sys.stderr, rich_tables=not args.output and sys.stderr.isatty())

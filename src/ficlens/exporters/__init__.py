@@ -1,0 +1,1 @@
+"""Exporters: read a finished Story and write it out. They never change it."""

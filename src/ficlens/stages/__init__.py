@@ -1,0 +1,1 @@
+"""One module per job. Each defines ``STAGE``, a :class:`ficlens.pipeline.Stage`."""
