@@ -40,6 +40,8 @@ class Errors:
     # --- corpus (E3xx) ---
 
     # --- evaluation (E4xx) ---
+    E400 = "no LitBank data at {path} (expected original/, coref/, quotations/)"
+    E401 = "LitBank document {doc!r} is not in {path}"
 
     # --- exporters and views (E5xx) ---
 

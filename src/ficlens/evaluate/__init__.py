@@ -1,0 +1,1 @@
+"""Scorers for LitBank and other annotated corpora."""
