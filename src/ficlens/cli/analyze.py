@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cast", help="YAML or JSON file naming the known characters")
     p.add_argument("--html", help="also write the self-contained reader view here")
     p.add_argument("--plots", help="also write the network and mood arc as PNG and SVG here")
+    p.add_argument("--graph", help="also write the network as GraphML and GEXF into this folder")
     p.add_argument(
         "--stages",
         help=f"comma-separated stages to run (default: all: {','.join(DEFAULT_STAGES)})",
@@ -53,6 +54,10 @@ def write_outputs(story, args: argparse.Namespace) -> None:  # type: ignore[no-u
         from ficlens.exporters.plots import write_plots
 
         write_plots(story, args.plots)
+    if getattr(args, "graph", None):
+        from ficlens.exporters.graph import write_network_files
+
+        write_network_files(story, args.graph)
     if not args.output:
         sys.stdout.write(document + "\n")
     if not args.quiet:
