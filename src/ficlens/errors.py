@@ -34,14 +34,37 @@ class Errors:
     E107 = "EPUB uses XML entities or a DOCTYPE, which ficlens refuses to expand"
     E108 = "EPUB names a path outside the archive: {path!r}"
     E109 = "the file holds no story text"
+    E110 = "unknown input format {name!r}; known formats: {known}"
+    E111 = "EPUB holds {count} files; the limit is {limit}"
 
     # --- stages (E2xx) ---
 
     # --- corpus (E3xx) ---
+    E300 = "no such input {spec!r}: not a story file, a folder, a matching glob or an @list file"
+    E301 = "cannot read the list file {path!r}: {reason}"
+    E302 = "{words} words, over the --max-words limit of {limit}"
+    E303 = "timed out after {seconds:g} s (--timeout)"
+    E304 = "the worker process died while analysing this work ({reason})"
+    E305 = (
+        "{path} holds a run with other settings ({diff}); resume with the same settings "
+        "or write to another folder"
+    )
+    E306 = "another ficlens corpus run is writing to {path}"
+    E307 = "cannot reach the Dask scheduler at {address}: {reason}"
+    E308 = "--workers must be at least 1, not {workers}"
+    E309 = "unexpected error: {reason}"
+    E310 = "{path} is not a ficlens corpus folder ({reason})"
+    E311 = (
+        "stopped: the first {count} works all failed with the same error: {error} "
+        "(fix it, then rerun with --retry-failed)"
+    )
 
     # --- evaluation (E4xx) ---
     E400 = "no LitBank data at {path} (expected original/, coref/, quotations/)"
     E401 = "LitBank document {doc!r} is not in {path}"
+    E410 = "{path}: no NAME.txt with a NAME.quotes.csv beside it (see docs: evaluation corpus format)"
+    E411 = "{path}:{line}: {reason}"
+    E412 = "{path}: the quotes CSV needs the columns start,end,speaker (and optionally addressees)"
 
     # --- exporters and views (E5xx) ---
 
