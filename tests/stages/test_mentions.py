@@ -1,0 +1,62 @@
+"""The mentions stage: names by evidence, pronouns, person nominals."""
+
+from __future__ import annotations
+
+import pytest
+from character_story import run
+
+pytestmark = pytest.mark.slow
+
+
+def _texts(story, kind: str) -> list[str]:
+    return [m.text for m in story.mentions if m.kind == kind]
+
+
+def test_mentions_invented_names_found_and_interjections_not(nlp) -> None:
+    story = run(
+        'Ryo ran to the gate of Konohagakure. "Yosh!" Ryo shouted.\n\n'
+        '"Maa, calm down," said Kenji. "Oi. Hn. Tch."\n\n'
+        "Ryo grinned at Kenji. Well, Kenji was right. On Monday they would leave.",
+        nlp,
+        upto="mentions",
+    )
+    proper = set(_texts(story, "proper"))
+    assert {"Ryo", "Kenji"} <= proper
+    assert not proper & {"Yosh", "Maa", "Oi", "Hn", "Tch", "Well", "Konohagakure", "Monday"}
+
+
+def test_mentions_sentence_initial_word_is_not_a_name(nlp) -> None:
+    story = run(
+        '"Delusional. Pathetic," Kenji said. Bother, he thought. Ryo sighed.', nlp, upto="mentions"
+    )
+    assert set(_texts(story, "proper")) == {"Kenji", "Ryo"}
+
+
+def test_mentions_honorific_and_title_stay_in_the_span(nlp) -> None:
+    story = run(
+        '"Kakashi-sensei!" Naruto shouted. Mr. Tanaka laughed at Naruto.', nlp, upto="mentions"
+    )
+    proper = set(_texts(story, "proper"))
+    assert "Kakashi-sensei" in proper and "Mr. Tanaka" in proper
+
+
+def test_mentions_pronouns_carry_person_and_quote(nlp) -> None:
+    story = run('Kenji looked at her. "I know you," he said.', nlp, upto="mentions")
+    pron = {m.text: m for m in story.mentions if m.kind == "pronoun"}
+    assert pron["her"].gender == "she" and pron["her"].quote is None
+    assert pron["I"].person == 1 and pron["I"].quote is not None
+    assert pron["you"].person == 2 and pron["he"].gender == "he"
+
+
+def test_mentions_person_nominals_and_groups(nlp) -> None:
+    story = run(
+        "The old shopkeeper waved at his father. Gai had left the rest of the genin "
+        "behind, and most of his classmates laughed.",
+        nlp,
+        upto="mentions",
+    )
+    nominals = {m.text: m for m in story.mentions if m.kind == "nominal"}
+    assert "The old shopkeeper" in nominals and "his father" in nominals
+    assert nominals["the rest of the genin"].plural
+    assert nominals["most of his classmates"].plural
+    assert not nominals["his father"].plural and nominals["his father"].gender == "he"
