@@ -193,7 +193,7 @@ _MALE_NAMES = frozenset(
         "queequeg starbuck stubb dorian basil heathcliff hindley hareton linton lockwood "
         "rochester jude dan roderick rodney jem kakashi gai naruto sasuke itachi obito "
         "minato jiraiya iruka neji lee shikamaru choji kiba shino sakumo harry ron draco "
-        "severus albus sirius remus"
+        "severus albus sirius remus gabriel adam anthony"
     )
 )
 

@@ -81,6 +81,48 @@ def test_characters_mr_mrs_and_daughter_are_three_people(nlp) -> None:
     assert (mr.gender, mrs.gender) == ("he", "she")
 
 
+def test_characters_mr_surname_is_the_only_man_of_that_name(nlp) -> None:
+    story = run(
+        "Peter Hollis walked up the lane to the farm. Martha met him at the gate.\n\n"
+        '"Good morning, Mr. Hollis," she said. Mr. Hollis nodded to her.',
+        nlp,
+        upto="characters",
+    )
+    assert by_name(story, "Mr. Hollis") is by_name(story, "Peter Hollis")
+
+
+def test_characters_mr_surname_stays_apart_from_a_daughter(nlp) -> None:
+    story = run(
+        "Alice Hollis walked up the lane to the farm. Martha met her at the gate.\n\n"
+        '"Is Mr. Hollis at home?" Alice asked. Mr. Hollis came out of the barn.',
+        nlp,
+        upto="characters",
+    )
+    assert by_name(story, "Mr. Hollis") is not by_name(story, "Alice Hollis")
+
+
+def test_characters_lady_surname_is_not_the_daughter(nlp) -> None:
+    story = run(
+        "Anne Marlow was the second daughter. Lady Marlow had died when Anne was a child, "
+        "and Anne missed Lady Marlow every day.",
+        nlp,
+        upto="characters",
+    )
+    assert by_name(story, "Lady Marlow") is not by_name(story, "Anne Marlow")
+
+
+def test_characters_bare_surname_is_the_one_called_by_given_name(nlp) -> None:
+    story = run(
+        "Mori Aya packed her bag. Mori Sachiko watched from the door. Mori Sachiko said "
+        "nothing. Mori Sachiko sighed.\n\n"
+        '"Careful, Mori!" the guard called. Aya ran to the tower. Aya climbed the stairs. '
+        "Aya laughed.",
+        nlp,
+        upto="characters",
+    )
+    assert "Mori" in by_name(story, "Aya").aliases
+
+
 def test_characters_unnamed_shopkeeper_recurs(nlp) -> None:
     story = run(
         "Gai pushed open the door of the little shop. The shopkeeper looked up from the "

@@ -160,3 +160,101 @@ def test_coref_singular_they_from_the_cast(nlp) -> None:
     ash = by_name(story, "Ash")
     assert ash.gender == "they"
     assert _pronoun(story, "them", 0).character == ash.id
+
+
+def _nominal(story, text: str):
+    return next(m for m in story.mentions if m.kind == "nominal" and m.text == text)
+
+
+def test_coref_parent_and_spouse_are_the_titled_namesakes(nlp) -> None:
+    story = run(
+        "Lucy Marsh sat by the fire. Mrs. Marsh came in with the tea, and Mr. Marsh "
+        "followed her.\n\n"
+        "Lucy looked up at her mother and smiled. Mr. Marsh kissed his wife.",
+        nlp,
+    )
+    mrs = by_name(story, "Mrs. Marsh").id
+    assert _nominal(story, "her mother").character == mrs
+    assert _nominal(story, "his wife").character == mrs
+
+
+def test_coref_married_namesake_is_not_a_parent(nlp) -> None:
+    story = run(
+        "Mrs. Hale sat by the window. Mr. Hale was reading.\n\n"
+        "Mrs. Hale wrote to her father that evening.",
+        nlp,
+    )
+    assert _nominal(story, "her father").character != by_name(story, "Mr. Hale").id
+
+
+def test_coref_predicates_and_quantified_nouns_stay_unlinked(nlp) -> None:
+    story = run(
+        "Tom sat on the fence. Tom was the tallest boy in the village, and every boy envied him.",
+        nlp,
+    )
+    assert _nominal(story, "the tallest boy").character is None
+    assert _nominal(story, "every boy").character is None
+
+
+def test_coref_colon_hands_over_to_the_next_speech(nlp) -> None:
+    story = run(
+        "Ned sat by the stove with Ann. At last Ned said:\n\n"
+        '"I remember the flood. The river came up to the church."',
+        nlp,
+    )
+    assert _pronoun(story, "I", 0).character == by_name(story, "Ned").id
+
+
+def test_coref_a_reply_is_spoken_by_the_one_addressed(nlp) -> None:
+    story = run(
+        'Ann looked across the yard at Ben. "Are you coming, Ben?" she asked.\n\n'
+        '"I am, if you wait."',
+        nlp,
+    )
+    assert _pronoun(story, "I", 0).character == by_name(story, "Ben").id
+
+
+def test_coref_a_described_stranger_takes_his_pronouns(nlp) -> None:
+    story = run(
+        "Mei was sweeping the step. She hummed while she worked. Then an old man came up "
+        "the road. He stopped at the gate and he asked for water. Mei gave him a cup.",
+        nlp,
+    )
+    stranger = by_name(story, "the old man")
+    assert stranger.kind == "unnamed" and stranger.gender == "he"
+    assert _pronoun(story, "He", 0).character == stranger.id
+    assert _pronoun(story, "him", 0).character == stranger.id
+
+
+def test_coref_mother_sharing_the_surname_and_vocative_mother(nlp) -> None:
+    story = run(
+        "Mori Aya stood on the cliff. Mori Sachiko stood beside her daughter. Aya looked "
+        "at her mother.\n\n"
+        '"Go on," Sachiko said.\n\n'
+        '"Yes, Mother," Aya said, and she jumped.',
+        nlp,
+    )
+    sachiko = by_name(story, "Mori Sachiko").id
+    assert _nominal(story, "her mother").character == sachiko
+    assert _nominal(story, "Mother").character == sachiko
+    assert all("mother" not in c.name for c in story.characters)
+
+
+def test_coref_two_indefinite_strangers_are_two_people(nlp) -> None:
+    story = run(
+        "Mei sat by the well. She sang while she waited. A man came by with a cart, and he "
+        "waved at Mei. He did not stop.\n\n"
+        "Much later a man came by on a horse, and he asked Mei the way. He rode off west.",
+        nlp,
+    )
+    men = [c for c in story.characters if c.name == "the man"]
+    assert len(men) == 2 and all(c.mentions == 3 for c in men)
+
+
+def test_coref_unattributed_quote_falls_back_to_the_tag(nlp) -> None:
+    story = run('Kenji sat down.\n\n"I know," said Ryo.', nlp)
+    for quote in story.quotes:
+        quote.speaker, quote.addressees = None, []  # the speakers stage left it open
+    resolve(story, use_speakers=True)
+    assert _pronoun(story, "I", 0).character == by_name(story, "Ryo").id
+    assert story.quotes[0].speaker is None  # coref reads the layer, never writes it

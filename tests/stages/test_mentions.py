@@ -60,3 +60,39 @@ def test_mentions_person_nominals_and_groups(nlp) -> None:
     assert nominals["the rest of the genin"].plural
     assert nominals["most of his classmates"].plural
     assert not nominals["his father"].plural and nominals["his father"].gender == "he"
+
+
+def test_mentions_bare_kinship_and_address_words(nlp) -> None:
+    story = run(
+        'Mother put down the basket. "Yes, Sir," said the lodger, "I will pay Mamma tomorrow."',
+        nlp,
+        upto="mentions",
+    )
+    nominals = {m.text for m in story.mentions if m.kind == "nominal"}
+    assert {"Mother", "Sir", "the lodger", "Mamma"} <= nominals
+
+
+def test_mentions_a_capitalised_word_after_the_is_a_place(nlp) -> None:
+    story = run(
+        "Rin flew across the Gorge at dawn. The wind over the Gorge was cold, and Rin "
+        "laughed. Rin said the Gorge was hers.",
+        nlp,
+        upto="mentions",
+    )
+    proper = set(_texts(story, "proper"))
+    assert "Rin" in proper and "Gorge" not in proper
+
+
+def test_mentions_full_name_only_at_sentence_start(nlp) -> None:
+    story = run(
+        'Kubo Tetsu had taught flying for years. "Late again," said Kubo-sensei. '
+        '"Sorry, Kubo-sensei," Rin said.',
+        nlp,
+        upto="mentions",
+    )
+    assert "Kubo Tetsu" in _texts(story, "proper")
+
+
+def test_mentions_named_possessor_stays_in_the_nominal(nlp) -> None:
+    story = run("Mei's father watched from the door.", nlp, upto="mentions")
+    assert "Mei's father" in _texts(story, "nominal")

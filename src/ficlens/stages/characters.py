@@ -36,7 +36,8 @@ RELATIONAL = frozenset(
     words(
         "father dad daddy papa pa mother mom mum mommy mummy mama ma son daughter brother "
         "sister husband wife uncle aunt nephew niece cousin grandfather grandpa "
-        "grandmother grandma parent sibling twin stepfather stepmother godfather godmother"
+        "grandmother grandma parent sibling twin stepfather stepmother godfather godmother "
+        "mamma mammy pappy"
     )
 )
 # Not "his rival", "my friend", "her teacher": in a story those are mostly the
@@ -180,11 +181,15 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
             holders = [
                 c
                 for c in index.by_part.get(part, [])
-                if _gender_ok(c, name) and _titles(c) <= {name.title.lower()}
+                if _gender_ok(c, name)
+                and _titles(c) <= {name.title.lower()}
+                and not (name.title.lower() in _WIVES_TITLES and _surname_of(c, part))
             ]
             if len(holders) > 1:
                 holders = [c for c in holders if name.title.lower() in _titles(c)]
             target = holders[0] if len(holders) == 1 else None
+        if target is None and cls == "mr":
+            target = _only_man(index.by_part.get(part, []))
         if target is None:
             target = index.by_key.get(frozenset([part])) if not cls else None
         if target is None:
@@ -194,6 +199,9 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
         attach(target, m, name)
     # 3. One part alone: the one cluster that holds it, else the most mentioned.
     singles = [(m, n) for m, n in parsed if not n.full and not n.title]
+    # How often each part is used alone: "Tsukino" is the Tsukino the story calls by
+    # her given name ("Rei") most, not the one whose full name recurs most.
+    alone = Counter(n.parts[0].lower() for _, n in singles)
     for m, name in singles:
         part = name.parts[0].lower()
         target = index.by_key.get(name.key)
@@ -202,10 +210,41 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
             if holders:
                 # Several Hatakes/Bennets: the bare surname is the most present one,
                 # a man's title first (the 19th-century "Bennet" is Mr. Bennet).
-                holders.sort(key=lambda c: ("mr" not in c.title_classes, -len(c.mentions)))
+                holders.sort(
+                    key=lambda c: (
+                        "mr" not in c.title_classes,
+                        -len(c.mentions) - sum(alone[p] for p in c.key if p != part),
+                    )
+                )
                 target = holders[0]
         attach(target or new(name), m, name)
     return clusters
+
+
+#: Titles a wife takes with her husband's surname: ``Lady Elliot`` is not ``Anne Elliot``
+#: (but ``Lady Catherine`` is ``Catherine de Bourgh``).
+_WIVES_TITLES = frozenset(words("lady dame duchess countess baroness"))
+
+
+def _surname_of(cluster: _Cluster, part: str) -> bool:
+    """``part`` ends the cluster's full names (its surname, in Western order)."""
+    full = [n for n in cluster.names if n.full]
+    return bool(full) and all(n.parts[-1].lower() == part for n in full)
+
+
+def _only_man(holders: list[_Cluster]) -> _Cluster | None:
+    """``Mr. Oak`` is ``Gabriel Oak`` when he is the story's only full-named Oak, a man.
+
+    Not for Mrs./Miss: a woman's surname is often her husband's or father's
+    (``Mrs. Bennet`` is not ``Elizabeth Bennet``).
+    """
+    full = [c for c in holders if len(c.key) > 1]
+    if len(full) != 1 or len(holders) != 1:
+        return None
+    man = full[0]
+    # A known man's given name or title: "Winnie Verloc" is no "Mr. Verloc".
+    genders = {n.title_gender for n in man.names} | {_name_prior(man), man.gender}
+    return man if "he" in genders and genders <= {"he", None} else None
 
 
 def _name_prior(cluster: _Cluster) -> str | None:

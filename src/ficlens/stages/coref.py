@@ -20,10 +20,19 @@ that agrees in gender and number, after:
 
 Two passes: the first learns each character's pronouns (``Character.gender``),
 the second resolves with them. Descriptions (``the boy``) link to the most
-salient agreeing named character; relational ones (``his father``) become the
-character ``Gai's father`` once ``his`` is resolved, when they recur.
-Each mention looks only at characters still salient, so the cost is linear in
-the number of mentions.
+salient agreeing named character. Relational ones (``his father``) are the
+story's one titled namesake of the owner (``her mother`` = Mrs. Bennet when
+the owner is Elizabeth Bennet; ``his wife`` = Mrs. Bennet when he is Mr.
+Bennet), else the character ``Gai's father`` once ``his`` is resolved. Other
+descriptions (``an old man``) enter the walk as provisional people whom a
+later ``he`` may mean (as a last resort, after every agreeing named
+character), and become characters when mentioned twice. Predicate nominals and
+appositions (``she was a pretty girl``) and quantified nouns (``every man``)
+stay unlinked, as LitBank annotates them. Before the speakers stage runs, a
+quote's speaker is guessed from its paragraph's speech tag or actor, a
+continued quote, a preceding ``He said:`` paragraph, or the one the previous
+turn addressed. Each mention looks only at characters still salient, so the
+cost is linear in the number of mentions.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens.document import Character, Mention, Story
-from ficlens.names import parse_name, words
+from ficlens.names import name_gender, parse_name, words
 from ficlens.pipeline import Options, Stage
 from ficlens.stages.characters import DESCRIPTORS, RELATIONAL, title_nouns, update_counts
 from ficlens.stages.mentions import SELF_NAMING, SPEECH_VERBS
@@ -55,6 +64,9 @@ _PARA_ACTOR = 45.0
 _PRIOR_MISMATCH = 60.0
 _LOCAL_SUBJECT = 100.0
 _DESCRIBE_MIN = 50.0  # "the boy" is a named boy only if one is this salient
+# A described person is a pronoun's last resort (tuned on the even documents).
+_NEWCOMER_PENALTY = 150.0
+_NEWCOMER_MIN = 2  # mentions (descriptions and pronouns) that make a described person
 _IN_QUOTE = 0.25  # names spoken inside a quote are less on stage than narrated ones
 _REFLEXIVE = frozenset(
     words(
@@ -65,6 +77,18 @@ _REFLEXIVE = frozenset(
 _OBJECT_DEPS = frozenset({"dobj", "dative", "pobj", "iobj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NARRATOR = "the narrator"
+#: Determiners that make a noun phrase nobody in particular ("every man", "no woman").
+_QUANTIFIERS = frozenset(words("every no any each another either neither such whatever"))
+#: A parent's or spouse's title class: ``her mother`` may be the story's one Mrs. Bennet.
+_KIN_TITLE = {
+    **dict.fromkeys(words("mother mama mamma mum mom mummy mommy wife"), "mrs"),
+    **dict.fromkeys(words("father papa pa dad daddy husband"), "mr"),
+}
+_SPOUSES = frozenset(words("wife husband"))
+_VOCATIVE_EDGE = frozenset([",", "!", "?", ".", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"])
+#: Prefix of a described person's provisional id during the walk (``~the stranger``).
+_NEW = "~"
+_AT = "@"  # joins an indefinite description's key to its token: "old man@1234"
 _VOCATIVE_NOUNS = frozenset(words("sir madam ma'am dear darling honey sweetheart love miss"))
 
 
@@ -159,8 +183,18 @@ class Resolver:
         self.voices: dict[str, set[str]] = {}
         self.kinds = {c.id: c.kind for c in story.characters}
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
-        self.relational: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-        self.descriptions: dict[str, list[Mention]] = defaultdict(list)
+        self.kin: dict[tuple[str, str], str | None] = {}
+        # Name parts per named character, and its (title class, part) pairs.
+        self.parts: dict[str, set[str]] = {}
+        self.titled_parts: dict[str, set[tuple[str, str]]] = {}
+        for c in story.characters:
+            if c.kind != "named":
+                continue
+            names = [parse_name(form) for form in (c.name, *c.aliases)]
+            self.parts[c.id] = {p for n in names for p in n.key}
+            self.titled_parts[c.id] = {
+                (n.title_class, p) for n in names for p in n.key if n.title_class
+            }
         self.last_seen: dict[str, int] = {}
         self.titled = title_nouns(story.characters)
         self.narrator: str | None = None
@@ -193,6 +227,8 @@ class Resolver:
         if kind == "group":
             return False
         g = self._gender(c)
+        if g is None and c.startswith(_NEW):
+            return False  # "the stranger" takes a pronoun only once it has a gender
         return g is None or gender is None or g == gender or g == "they" and gender is None
 
     # -- the walk -------------------------------------------------------------------
@@ -260,6 +296,8 @@ class Resolver:
                 continue  # "they" is a group only while the group is on stage
             if c == owner:
                 score += _LOCAL_SUBJECT
+            if c.startswith(_NEW):
+                score -= _NEWCOMER_PENALTY
             if c == state.para_actor:
                 # "Gai smiled ... 'Rivals?' he asked": the actor speaks the paragraph.
                 score += _PARA_ACTOR * (2 if speech_tag else 1)
@@ -322,12 +360,9 @@ class Resolver:
         lemma = head.lemma.lower()
         if m.plural:
             return None
-        bare = m.tok_start == m.head
-        if bare and m.quote is not None and lemma in _VOCATIVE_NOUNS:
-            return self.addressee_of.get(m.quote)  # "Yes, sir."
-        if bare and lemma in RELATIONAL and self.narrator is not None:
-            self.relational[(self.narrator, lemma)].append(m)  # "Mother said" = my mother
-            return None
+        determiner = tokens[m.tok_start].text.lower()
+        if determiner in _QUANTIFIERS:
+            return None  # "every man", "no woman": nobody in particular
         possessor = next(
             (
                 i
@@ -336,20 +371,31 @@ class Resolver:
             ),
             None,
         )
+        if head.dep in ("attr", "appos"):
+            # "Anne had been a very pretty girl": LitBank (like OntoNotes) keeps
+            # predicate nominals and appositions out of the subject's chain.
+            return None
+        bare = m.tok_start == m.head
+        if bare and m.quote is not None and (lemma in _VOCATIVE_NOUNS or self._vocative(m)):
+            return self.addressee_of.get(m.quote)  # "Yes, sir.", "Yes, Mother."
+        if bare and lemma in RELATIONAL and self.narrator is not None and m.quote is None:
+            return self._newcomer(f"{self.narrator}'s {lemma}", m)  # "Mother said" = my mother
         if lemma in RELATIONAL and possessor is not None:
             owner = state.by_token.get(possessor)
-            if owner is not None:
-                self.relational[(owner, lemma)].append(m)
-            return None
+            if owner is None or owner.startswith(_NEW):
+                return None
+            return self._kin(owner, lemma) or self._newcomer(f"{owner}'s {lemma}", m)
         indefinite = any(tokens[i].text.lower() in ("a", "an") for i in range(m.tok_start, m.head))
         if lemma in self.titled and possessor is None and not indefinite:
             # "the doctor" is Dr. Livesey: the most salient bearer of the title.
             bearers = self.titled[lemma]
             return max(bearers, key=lambda c: (state.salience(c), -bearers.index(c)))
-        if lemma in DESCRIPTORS and possessor is None:
-            if any(tokens[i].text.lower() in ("a", "an") for i in range(m.tok_start, m.head)):
-                self.descriptions[_describe(self.story, m)].append(m)
-                return None  # "a boy" brings someone new on stage
+        if possessor is not None:
+            return None
+        if lemma in DESCRIPTORS:
+            if indefinite:
+                # "a boy": someone new, and not the "a boy" of three pages back.
+                return self._newcomer(f"{_describe(self.story, m)}{_AT}{m.head}", m)
             best = None
             for c in state.candidates():
                 if self.kinds.get(c) == "named" and self._agrees(c, m.gender, False):
@@ -358,8 +404,70 @@ class Resolver:
                         best = (s, c)
             if best is not None:
                 return best[1]
-            self.descriptions[_describe(self.story, m)].append(m)
-        return None
+        return self._newcomer(_describe(self.story, m), m)
+
+    def _vocative(self, m: Mention) -> bool:
+        """A word set off by commas or the quote's edges: ``"Yes, Mother."``."""
+        tokens = self.story.tokens
+        before = tokens[m.tok_start - 1].text if m.tok_start > 0 else ""
+        after = tokens[m.head + 1].text if m.head + 1 < len(tokens) else ""
+        return before in _VOCATIVE_EDGE and after in _VOCATIVE_EDGE
+
+    def _newcomer(self, key: str, m: Mention) -> str:
+        """A person known only by a description (``the stranger``, ``Gai's father``).
+
+        They enter the salience model like anyone else, so ``the stranger ... he``
+        can find them; ``resolve`` keeps those mentioned twice as characters.
+        """
+        cid = _NEW + key
+        if cid not in self.kinds:
+            self.kinds[cid] = "unnamed"
+            if m.gender in ("he", "she"):
+                self.genders.setdefault(cid, m.gender)
+        return cid
+
+    def _kin(self, owner: str, relation: str) -> str | None:
+        """``her mother`` is Mrs. Bennet when the owner is a Bennet and one Mrs. Bennet exists.
+
+        Parents and spouses share the owner's surname and carry the title of
+        their sex (Mr./Mrs.): a married Mr. or Mrs. X's namesake is a spouse, an
+        untitled (or Miss) X's a parent. Anything less certain stays an unnamed
+        relative.
+        """
+        key = (owner, relation)
+        if key not in self.kin:
+            self.kin[key] = None
+            title = _KIN_TITLE.get(relation)
+            parts = self.parts.get(owner, set())
+            married = {t for t, _ in self.titled_parts.get(owner, ())} & {"mr", "mrs"}
+            if married and relation not in _SPOUSES or not married and relation in _SPOUSES:
+                title = None
+            if title and parts:
+                found = [
+                    c
+                    for c, titled in self.titled_parts.items()
+                    if c != owner and any(t == title and p in parts for t, p in titled)
+                ]
+                if not found and relation not in _SPOUSES:
+                    found = self._untitled_parent(owner, parts, "she" if title == "mrs" else "he")
+                self.kin[key] = found[0] if len(found) == 1 else None
+        return self.kin[key]
+
+    def _untitled_parent(self, owner: str, parts: set[str], gender: str) -> list[str]:
+        """Named characters of the parent's sex sharing the owner's surname (not a given name).
+
+        ``Rei's mother`` is Tsukino Haruka when she is the story's only other
+        Tsukino, and not known to be a man.
+        """
+        surnames = {p for p in parts if name_gender(p) is None}
+        return [
+            c
+            for c, have in self.parts.items()
+            if c != owner
+            and have & surnames
+            and not self.titled_parts.get(c)
+            and (self._gender(c) or self.priors.get(c)) in (gender, None)
+        ]
 
 
 def _short_names(story: Story) -> dict[str, str]:
@@ -413,6 +521,19 @@ def _attributed(story: Story) -> tuple[dict[str, str | None], dict[str, str | No
     return speakers, addressees
 
 
+def _fill(
+    attributed: tuple[dict[str, str | None], dict[str, str | None]],
+    guess: tuple[dict[str, str | None], dict[str, str | None]],
+) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """The speakers stage's answers, and the tag guess only where it left a quote open."""
+    speakers = {q: sp or guess[0].get(q) for q, sp in attributed[0].items()}
+    addressees = {
+        q: ad or (guess[1].get(q) if guess[1].get(q) != speakers[q] else None)
+        for q, ad in attributed[1].items()
+    }
+    return speakers, addressees
+
+
 def _tag_guess(
     story: Story, order: list[Mention]
 ) -> tuple[dict[str, str | None], dict[str, str | None]]:
@@ -443,40 +564,69 @@ def _tag_guess(
     speakers: dict[str, str | None] = {}
     addressees: dict[str, str | None] = {}
     turns: list[tuple[int, str | None]] = []  # (paragraph, speaker) per quote paragraph
+    quote_paras = set(quote_para.values())
+    last_addressee: str | None = None
     for q in story.quotes:
         para = quote_para.get(q.id, q.paragraph)
         speaker = tag_of.get(para) or actor_of.get(para)
+        if speaker is None and q.continues:
+            speaker = speakers.get(q.continues)  # speech running on from the last quote
+        if speaker is None and _introduces(story, para - 1, quote_paras):
+            speaker = tag_of.get(para - 1) or actor_of.get(para - 1)  # "He said:" / "..."
         if turns and turns[-1][0] == para:
             speaker = speaker or turns[-1][1]
         elif speaker is None and len(turns) >= 2 and turns[-1][0] == para - 1:
             speaker = turns[-2][1] if turns[-2][1] != turns[-1][1] else None
+        if speaker is None and turns and turns[-1][0] == para - 1:
+            speaker = last_addressee  # a reply: the one just spoken to answers
         speakers[q.id] = speaker
         previous = next((sp for p, sp in reversed(turns) if p != para and sp), None)
         addressee = vocative.get(q.id) or previous
         addressees[q.id] = addressee if addressee != speaker else None
+        last_addressee = addressees[q.id]
         if not turns or turns[-1][0] != para:
             turns.append((para, speaker))
     return speakers, addressees
 
 
-def _unnamed(
-    story: Story,
-    key_mentions: dict[str, list[Mention]],
-    kind: str,
-    gender_of: dict[str, str | None],
-) -> None:
-    """Make (or reuse) a character for each description that recurs."""
+def _introduces(story: Story, para: int, quote_paras: set[int]) -> bool:
+    """A narrated paragraph ending in a colon hands over to the speech after it."""
+    if para < 0 or para in quote_paras or para >= len(story.paragraphs):
+        return False
+    p = story.paragraphs[para]
+    return story.text[p.start : p.end].rstrip().endswith(":")
+
+
+def _newcomers(story: Story, genders: dict[str, str | None]) -> None:
+    """Described people mentioned at least twice become (or rejoin) unnamed characters.
+
+    ``Gai's father``, ``the old man``: relatives are named after their owner's
+    short name. The rest of the walk's provisional ids are cleared.
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in story.mentions:
+        if m.character is not None and m.character.startswith(_NEW):
+            groups[m.character].append(m)
+    names = _short_names(story)
+    # A re-run (after the speakers stage) finds the same people again: by name, and
+    # for an indefinite "a man" (one of many) by name and first appearance.
     by_name = {c.name: c for c in story.characters}
-    for name, ms in key_mentions.items():
-        if len(ms) < 2:
-            continue
-        char = by_name.get(name)
-        if char is None:
-            char = Character(id=_next_id(story), name=name, kind=kind, gender=gender_of.get(name))
+    by_first = {(c.name, c.first_appearance): c for c in story.characters}
+    for cid, ms in groups.items():
+        key, at, _ = cid[len(_NEW) :].partition(_AT)
+        owner, sep, relation = key.partition("'s ")
+        name = f"{names[owner]}'s {relation}" if sep and owner in names else f"the {key}"
+        keep = len(ms) >= _NEWCOMER_MIN and not (sep and owner not in names)
+        first = min(m.start for m in ms)
+        char = (by_first.get((name, first)) if at else by_name.get(name)) if keep else None
+        if keep and char is None:
+            char = Character(id=_next_id(story), name=name, kind="unnamed", gender=genders.get(cid))
+            char.first_appearance = first
             story.characters.append(char)
-            by_name[name] = char
+            by_name.setdefault(name, char)
+            by_first[(name, first)] = char
         for m in ms:
-            m.character = char.id
+            m.character = char.id if char is not None else None
 
 
 def _next_id(story: Story) -> str:
@@ -554,7 +704,9 @@ def resolve(story: Story, use_speakers: bool = False) -> Story:
 
     Names keep the characters the characters stage gave them. With
     ``use_speakers`` the quotes' speakers and addressees resolve ``I``/``you`` in
-    quotes and keep third-person pronouns in a quote off both of them.
+    quotes and keep third-person pronouns in a quote off both of them; a quote
+    the speakers stage left without a speaker (or addressee) falls back to the
+    tag guess (``_tag_guess``) for its pronouns only.
     """
     members = {c.id for c in story.characters if _is_cluster(c)}
     fixed = {
@@ -566,9 +718,8 @@ def resolve(story: Story, use_speakers: bool = False) -> Story:
     order = sorted(story.mentions, key=lambda m: (m.head, m.start))
     narrator = _narrator(story)
     genders, priors = _known_genders(story)
-    voices: tuple[dict[str, str | None], dict[str, str | None]] = (
-        _attributed(story) if use_speakers else ({}, {})
-    )
+    attributed = _attributed(story) if use_speakers else None
+    voices: tuple[dict[str, str | None], dict[str, str | None]] = attributed or ({}, {})
     resolver = Resolver(story, genders, priors=priors)
     for pass_no in range(2):
         for m in story.mentions:
@@ -581,20 +732,13 @@ def resolve(story: Story, use_speakers: bool = False) -> Story:
             q: {c for c in (sp, voices[1].get(q)) if c} for q, sp in voices[0].items()
         }
         resolver.run(order)
-        if not use_speakers:
-            voices = _tag_guess(story, order)
+        voices = _tag_guess(story, order)
+        if attributed is not None:
+            voices = _fill(attributed, voices)
         _first_person(story, order, *voices, narrator)
         if pass_no == 0:
             genders = _learned_genders(story, genders)
-    # Relational and recurring descriptions become unnamed characters.
-    names = _short_names(story)
-    rel = {
-        f"{names[o]}'s {story.tokens[ms[0].head].text.lower()}": ms
-        for (o, _), ms in resolver.relational.items()
-    }
-    _unnamed(story, rel, "unnamed", {k: ms[0].gender for k, ms in rel.items()})
-    desc = {f"the {k}": ms for k, ms in resolver.descriptions.items()}
-    _unnamed(story, desc, "unnamed", {k: ms[0].gender for k, ms in desc.items()})
+    _newcomers(story, resolver.genders)
     final = _learned_genders(story, _known_genders(story)[0])
     for c in story.characters:
         # The text's pronouns first; a common name's guess only where it is silent.

@@ -46,12 +46,12 @@ _MALE = (
     "boy man father dad daddy papa pa son brother husband uncle nephew grandfather grandpa "
     "king prince lord gentleman sir monk priest guy fellow lad bachelor widower groom "
     "bridegroom boyfriend master mister duke count earl baron emperor sultan tsar "
-    "schoolboy youngster-male stepfather stepson godfather"
+    "schoolboy stepfather pappy pop stepson godfather"
 )
 _FEMALE = (
     "girl woman mother mom mum mommy mummy mama ma daughter sister wife aunt niece "
     "grandmother grandma queen princess lady madam maid maiden nun widow bride girlfriend "
-    "mistress duchess countess baroness empress schoolgirl stepmother stepdaughter "
+    "mamma mammy mistress duchess countess baroness empress schoolgirl stepmother stepdaughter "
     "godmother landlady governess housekeeper actress waitress heroine hostess"
 )
 _ANY = (
@@ -78,7 +78,8 @@ _ANY = (
     "witch wizard mage sorcerer priestess prophet god goddess "
     "hokage kage shopgirl shopboy newcomer passerby bystander onlooker crowd "
     "family clan team squad gang mob people folk folks kin relatives "
-    "orphan heir slave noble peasant "
+    "orphan heir slave noble peasant youngster creature lodger undertaker scholar colonist "
+    "rider female male fugitive invalid sufferer "
     "author narrator reader writer artist painter musician singer dancer poet "
     "clergyman curate vicar parson rector minister preacher bishop "
     "colleague companion comrade ally admirer suitor fiance fiancee "
@@ -88,6 +89,10 @@ PERSON_NOUNS: dict[str, str] = {}
 for _words, _g in ((_ANY, ""), (_MALE, "he"), (_FEMALE, "she")):
     for _w in _words.split():
         PERSON_NOUNS[_w] = _g
+#: Person nouns spaCy tags PROPN when written bare and capitalised ("Mother", "Sir").
+BARE_PERSONS = frozenset(
+    words("mother father mamma mama papa pa ma uncle aunt sir madam grandma grandpa mammy pappy")
+)
 #: Nouns that name a collection of people: always a group mention.
 COLLECTIVES = frozenset(
     words("crowd family clan team squad gang mob people folk folks kin relatives police")
@@ -150,7 +155,10 @@ _OPENERS = _QUOTE_MARKS | {"(", "[", "-", "--", "\u2014", "\u2013", ":", "...", 
 _VOCATIVE_AFTER = frozenset({",", "!", "?", "-", "--", "\u2014", "\u2026", "...", ";"})
 # Not "at"/"to": people are looked at and talked to.
 _PLACE_PREPS = frozenset(
-    words("in from into towards toward near across through inside outside around within")
+    words(
+        "in from into towards toward near across through inside outside around within over "
+        "up down along beyond above below"
+    )
 )
 _PLACE_ENTS = frozenset(["GPE", "LOC", "FAC"])
 _OTHER_ENTS = frozenset(
@@ -328,6 +336,8 @@ def _gather_evidence(
         name = parse_name(story.text[first.start : last.end])
         if name.title or name.honorific or c.key in known:
             e.strong = e.titled = True
+        if c.start_tok > 0 and tokens[c.start_tok - 1].text == "the" and not name.title:
+            e.place += 2  # "across the Gorge", "the Long Line": a person takes no article
         ent = last.ent_type
         if ent == "PERSON":
             e.person += 1
@@ -393,8 +403,13 @@ def _accepted(ev: dict[str, _Evidence], known: set[str]) -> set[str]:
     # ("Hatake" beside "Hatake Kakashi"), unless the story says it is a place.
     parts = {w for key in ok for w in key.split() if len(key.split()) > 1}
     orders = {frozenset(key.split()) for key in ok}
+    # ... and a full name holding an accepted name, seen only at a sentence start
+    # ("Oda Genzo had flown" beside "Oda-sensei"), is that person's full name.
+    singles = {key for key in ok if " " not in key}
     for key, e in ev.items():
-        if key in parts and e.place <= e.person + 1 or frozenset(key.split()) in orders:
+        part_of_name = key in parts and e.place <= e.person + 1
+        holds_name = " " in key and e.person > e.place and any(w in singles for w in key.split())
+        if part_of_name or holds_name or frozenset(key.split()) in orders:
             ok.add(key)
     return ok
 
@@ -483,8 +498,12 @@ def _nominal_mentions(story: Story) -> list[Mention]:
     tokens = story.tokens
     out = []
     for t in tokens:
-        # "the Colonel", "the Doctor": a capitalised person noun after a determiner.
-        if t.pos != "NOUN" and not (t.pos == "PROPN" and t.i > 0 and tokens[t.i - 1].dep == "det"):
+        # "the Colonel", "the Doctor": a capitalised person noun after a determiner;
+        # "Mother said", "Yes, Sir": a bare kinship or address word used as a name.
+        if t.pos != "NOUN" and not (
+            t.pos == "PROPN"
+            and (t.i > 0 and tokens[t.i - 1].dep == "det" or t.text.lower() in BARE_PERSONS)
+        ):
             continue
         lemma = t.lemma.lower()
         if lemma not in PERSON_NOUNS and t.text.lower() not in PERSON_NOUNS:
@@ -492,13 +511,14 @@ def _nominal_mentions(story: Story) -> list[Mention]:
         gender = PERSON_NOUNS.get(lemma, PERSON_NOUNS.get(t.text.lower(), ""))
         plural = t.tag in ("NNS", "NNPS") or lemma in COLLECTIVES
         start = t.i
-        # Extend left over the noun phrase's own modifiers (the older boy, his father).
+        # Extend left over the noun phrase's own modifiers (the older boy, his father,
+        # Mei's father: the possessive 's hangs on the name before it).
         j = t.i - 1
         while (
             j >= 0
             and tokens[j].sent == t.sent
             and tokens[j].dep in _NP_INNER
-            and j < tokens[j].head <= t.i
+            and (j < tokens[j].head <= t.i or _possessive_mark(tokens, j, t.i))
         ):
             start = j
             j -= 1
@@ -533,6 +553,17 @@ def _nominal_mentions(story: Story) -> list[Mention]:
             )
         )
     return out
+
+
+def _possessive_mark(tokens: list[Token], j: int, noun: int) -> bool:
+    """``'s`` after a possessor of ``noun`` (``Mei 's father``)."""
+    owner = tokens[tokens[j].head]
+    return (
+        tokens[j].dep == "case"
+        and owner.dep == "poss"
+        and j - 1 <= owner.i < j
+        and owner.head == noun
+    )
 
 
 def find_mentions(story: Story, options: Options | None = None) -> list[Mention]:
