@@ -249,3 +249,17 @@ def test_structure_labelled_and_sign_off_notes_at_the_top(note: str):
 def test_structure_story_openings_that_are_neither_notes_nor_headings(opening: str):
     story = structure(f"{opening}\n\nThe kettle boiled over.\n\nNobody moved.\n")
     assert kinds(story) == ["text", "text", "text"]
+
+
+def test_structure_finds_an_unlabelled_apology_opening_a_chapter():
+    text = (
+        "Chapter 1: Rain\n\nMika ran through the rain.\n\n"
+        "Chapter 2: Sun\n\n"
+        "Sorry this took so long, real life got in the way! Thank you to everyone who "
+        "reviewed the last one.\n\n"
+        "The sun came out over the harbour."
+    )
+    assert note_texts(structure(text)) == [
+        "Sorry this took so long, real life got in the way! Thank you to everyone who "
+        "reviewed the last one."
+    ]

@@ -162,7 +162,11 @@ _STRONG_CUES = re.compile(
     r"(?:reading|the reviews|reviewing)|hope (?:you|y'all|everyone) (?:\w+ )?(?:enjoy|like)\w*|"
     r"enjoy[!.]|in my head|the cast\b|on with the (?:story|fic|chapter)|wattpad|tumblr|ao3|"
     r"ff\.net|please review|read and review|r ?& ?r|reviews? (?:are|is|please)|leave (?:a|me) "
-    r"(?:review|comment)|let me know|reviewers|your reviews|follows?(?: and|/)fav\w*)\b",
+    r"(?:review|comment)|let me know|reviewers|your reviews|follows?(?: and|/)fav\w*|"
+    # Apologies and thanks to readers that open a new chapter.
+    r"(?:everyone|everybody|all of you|y'all|those|people) who (?:reviewed|commented|"
+    r"favou?rited|followed|left kudos)|(?:sorry|apologies) (?:that |for )?(?:this|it) "
+    r"(?:took|taking|has taken) (?:so )?long|real life)\b",
     re.I,
 )
 _UPPER_CUES = re.compile(r"\b(?:OCs?|OOC|AUs?|A/N|R&R)\b")
