@@ -44,7 +44,8 @@ def iter_docs(
     nlp = nlp or load_nlp()
     items = list(paragraphs)
     texts = (_prepare(story.text[p.start : p.end]) for _, p in items)
-    for (index, paragraph), doc in zip(items, nlp.pipe(texts, batch_size=batch_size)):
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    for (index, paragraph), doc in zip(items, docs, strict=True):
         yield index, paragraph, doc
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
+from ficlens.document import Story
+from ficlens.exporters.json import dumps
 from ficlens.pipeline import DEFAULT_STAGES, analyze
+from ficlens.summary import print_summary
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -38,27 +42,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_outputs(story, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+def write_outputs(
+    story: Story,
+    args: argparse.Namespace,
+    json_to_stdout: bool = True,
+    summary_stream: TextIO = sys.stderr,
+) -> None:
     """Write the JSON and any views the arguments ask for; print the summary."""
-    from ficlens.exporters.json import dumps
-    from ficlens.summary import print_summary
-
     document = dumps(story)
     if args.output:
         Path(args.output).write_text(document + "\n", encoding="utf-8")
-    if getattr(args, "html", None):
+    elif json_to_stdout:
+        sys.stdout.write(document + "\n")
+    if args.html:
         from ficlens.exporters.html import write_html
 
         write_html(story, args.html)
-    if getattr(args, "plots", None):
+    if args.plots:
         from ficlens.exporters.plots import write_plots
 
         write_plots(story, args.plots)
-    if getattr(args, "graph", None):
+    if args.graph:
         from ficlens.exporters.graph import write_network_files
 
         write_network_files(story, args.graph)
-    if not args.output:
-        sys.stdout.write(document + "\n")
     if not args.quiet:
-        print_summary(story, sys.stderr, rich_tables=not args.output and sys.stderr.isatty())
+        # Rich tables when a person reads the terminal and the JSON went elsewhere.
+        tables = summary_stream.isatty() and (bool(args.output) or not json_to_stdout)
+        print_summary(story, summary_stream, rich_tables=tables or not json_to_stdout)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens.document import Story
-from ficlens.errors import EvaluationError, Errors
+from ficlens.errors import Errors, EvaluationError
 
 
 @dataclass(slots=True)
