@@ -15,7 +15,6 @@ relational nouns (``his father``) in coref, once ``his`` is resolved.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -344,13 +343,10 @@ def _nominal_characters(
     from ficlens.stages.mentions import SPEECH_VERBS
 
     tokens = story.tokens
-    chapter_starts = [c.start for c in story.chapters] or [0]
-
-    def chapter(m: Mention) -> int:
-        return bisect.bisect_right(chapter_starts, m.start)
-
     roles: dict[str, list[Mention]] = defaultdict(list)
-    groups: dict[tuple[int, str], list[Mention]] = defaultdict(list)
+    # One group per noun across the whole story: a reader's cast lists "the other
+    # apprentices" once, not once per chapter.
+    groups: dict[str, list[Mention]] = defaultdict(list)
     for m in story.mentions:
         if m.kind != "nominal" or m.head in taken:
             continue
@@ -360,7 +356,7 @@ def _nominal_characters(
         lemma = head.lemma.lower()
         if m.plural:
             cls = "peers" if lemma in PEERS or head.text.lower() in PEERS else lemma
-            groups[(chapter(m), cls)].append(m)
+            groups[cls].append(m)
         elif (
             lemma not in DESCRIPTORS
             and lemma not in RELATIONAL

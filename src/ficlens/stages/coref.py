@@ -85,6 +85,8 @@ _KIN_TITLE = {
     **dict.fromkeys(words("father papa pa dad daddy husband"), "mr"),
 }
 _SPOUSES = frozenset(words("wife husband"))
+#: A child's pronoun: ``Haruka's daughter`` is the story's only other Tsukino woman.
+_CHILDREN = {"daughter": "she", "son": "he"}
 _VOCATIVE_EDGE = frozenset([",", "!", "?", ".", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"])
 #: Prefix of a described person's provisional id during the walk (``~the stranger``).
 _NEW = "~"
@@ -439,6 +441,10 @@ class Resolver:
             self.kin[key] = None
             title = _KIN_TITLE.get(relation)
             parts = self.parts.get(owner, set())
+            if relation in _CHILDREN and parts:
+                found = self._untitled_relative(owner, parts, _CHILDREN[relation])
+                self.kin[key] = found[0] if len(found) == 1 else None
+                return self.kin[key]
             married = {t for t, _ in self.titled_parts.get(owner, ())} & {"mr", "mrs"}
             if married and relation not in _SPOUSES or not married and relation in _SPOUSES:
                 title = None
@@ -449,15 +455,17 @@ class Resolver:
                     if c != owner and any(t == title and p in parts for t, p in titled)
                 ]
                 if not found and relation not in _SPOUSES:
-                    found = self._untitled_parent(owner, parts, "she" if title == "mrs" else "he")
+                    found = self._untitled_relative(
+                        owner, parts, "she" if title == "mrs" else "he"
+                    )
                 self.kin[key] = found[0] if len(found) == 1 else None
         return self.kin[key]
 
-    def _untitled_parent(self, owner: str, parts: set[str], gender: str) -> list[str]:
-        """Named characters of the parent's sex sharing the owner's surname (not a given name).
+    def _untitled_relative(self, owner: str, parts: set[str], gender: str) -> list[str]:
+        """Named characters of the relative's sex sharing the owner's surname (not a given name).
 
         ``Rei's mother`` is Tsukino Haruka when she is the story's only other
-        Tsukino, and not known to be a man.
+        Tsukino, and not known to be a man; ``Haruka's daughter`` is Tsukino Rei.
         """
         surnames = {p for p in parts if name_gender(p) is None}
         return [
