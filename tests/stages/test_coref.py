@@ -258,3 +258,26 @@ def test_coref_unattributed_quote_falls_back_to_the_tag(nlp) -> None:
     resolve(story, use_speakers=True)
     assert _pronoun(story, "I", 0).character == by_name(story, "Ryo").id
     assert story.quotes[0].speaker is None  # coref reads the layer, never writes it
+
+
+def test_coref_predicate_description_names_the_subject_later(nlp) -> None:
+    story = run(
+        "Mika pushed open the door of the shop. The shopkeeper was an old man with inky "
+        "fingers. He looked up.\n\n"
+        '"Closed," the shopkeeper said.\n\n'
+        "Mika waited. The old man sighed and put down his pen.",
+        nlp,
+    )
+    assert _nominal(story, "an old man").character is None  # the predicate itself
+    assert _nominal(story, "The old man").character == by_name(story, "the shopkeeper").id
+
+
+def test_coref_child_is_the_owners_only_same_surname_relative(nlp) -> None:
+    story = run(
+        "Tsukino Haruka was a courier. Tsukino Rei was her daughter and wanted to fly.\n\n"
+        "Rei ran to the tower.\n\n"
+        "Haruka stood alone at the window. Haruka watched her daughter fly away.",
+        nlp,
+    )
+    rei = by_name(story, "Tsukino Rei").id
+    assert [m.character for m in story.mentions if m.text == "her daughter"][-1] == rei

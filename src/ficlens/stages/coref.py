@@ -199,6 +199,9 @@ class Resolver:
             }
         self.last_seen: dict[str, int] = {}
         self.titled = title_nouns(story.characters)
+        # "The shopkeeper was an old man": description -> who it describes, so a
+        # later "the old man" is the shopkeeper.
+        self.described: dict[str, str] = {}
         self.narrator: str | None = None
         self.speaker_of: dict[str, str | None] = {}
         self.addressee_of: dict[str, str | None] = {}
@@ -375,7 +378,11 @@ class Resolver:
         )
         if head.dep in ("attr", "appos"):
             # "Anne had been a very pretty girl": LitBank (like OntoNotes) keeps
-            # predicate nominals and appositions out of the subject's chain.
+            # predicate nominals and appositions out of the subject's chain. The
+            # description still names her for later: "the pretty girl" is Anne.
+            described = self._described_by(m, state)
+            if described is not None and not described.startswith(_NEW):
+                self.described.setdefault(_describe(self.story, m), described)
             return None
         bare = m.tok_start == m.head
         if bare and m.quote is not None and (lemma in _VOCATIVE_NOUNS or self._vocative(m)):
@@ -388,6 +395,10 @@ class Resolver:
                 return None
             return self._kin(owner, lemma) or self._newcomer(f"{owner}'s {lemma}", m)
         indefinite = any(tokens[i].text.lower() in ("a", "an") for i in range(m.tok_start, m.head))
+        if not indefinite and possessor is None:
+            earlier = self.described.get(_describe(self.story, m))
+            if earlier is not None:
+                return earlier
         if lemma in self.titled and possessor is None and not indefinite:
             # "the doctor" is Dr. Livesey: the most salient bearer of the title.
             bearers = self.titled[lemma]
@@ -407,6 +418,23 @@ class Resolver:
             if best is not None:
                 return best[1]
         return self._newcomer(_describe(self.story, m), m)
+
+    def _described_by(self, m: Mention, state: _State) -> str | None:
+        """Who a predicate nominal or apposition describes: the copula's subject or the head."""
+        tokens = self.story.tokens
+        head = tokens[m.head]
+        if head.dep == "appos":
+            return state.by_token.get(head.head)
+        verb = head.head
+        subject = next(
+            (
+                t.i
+                for t in tokens[verb - 8 if verb >= 8 else 0 : verb]
+                if t.head == verb and t.dep == "nsubj"
+            ),
+            None,
+        )
+        return state.by_token.get(subject) if subject is not None else None
 
     def _vocative(self, m: Mention) -> bool:
         """A word set off by commas or the quote's edges: ``"Yes, Mother."``."""
@@ -455,9 +483,7 @@ class Resolver:
                     if c != owner and any(t == title and p in parts for t, p in titled)
                 ]
                 if not found and relation not in _SPOUSES:
-                    found = self._untitled_relative(
-                        owner, parts, "she" if title == "mrs" else "he"
-                    )
+                    found = self._untitled_relative(owner, parts, "she" if title == "mrs" else "he")
                 self.kin[key] = found[0] if len(found) == 1 else None
         return self.kin[key]
 
