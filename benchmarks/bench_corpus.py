@@ -12,11 +12,15 @@ Times include starting the workers and loading the model, as a user's run would.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
 from ficlens.corpus import CorpusSummary, run_corpus
 from ficlens.pipeline import DEFAULT_STAGES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spacy_reference import bare_spacy  # noqa: E402
 
 LITBANK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "litbank" / "original"
 
@@ -44,6 +48,12 @@ def main() -> None:
     parser.add_argument("--stages", help="comma-separated stages (default: the full pipeline)")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare")
     parser.add_argument("--modes", default="local,dask", help="local, dask or both")
+    parser.add_argument(
+        "--spacy-words",
+        type=int,
+        default=50_000,
+        help="words of the same novels for the bare-spaCy reference (0: skip)",
+    )
     args = parser.parse_args()
 
     files = sorted(args.data.glob("*.txt"))[: args.limit]
@@ -54,6 +64,12 @@ def main() -> None:
     stages = tuple(args.stages.split(",")) if args.stages else DEFAULT_STAGES
     counts = [int(n) for n in args.workers.split(",")]
     print(f"{len(files)} works, stages {','.join(stages)}")
+    reference = bare_spacy(files, args.spacy_words) if args.spacy_words else None
+    if reference:
+        print(
+            f"bare spaCy nlp.pipe, one process, {reference['words']:,} words of the same "
+            f"novels: {reference['words_per_s']:,.0f} words/s"
+        )
     print(
         f"{'mode':6} {'workers':>7} {'works/s':>8} {'words/s':>9} {'seconds':>8}  peak MiB/worker"
     )
@@ -63,9 +79,15 @@ def main() -> None:
             s = bench_corpus(files, n, dask=mode == "dask", stages=stages)
             rates[n] = s.words_per_second
             peaks = " ".join(f"{mb:.0f}" for mb in sorted(s.peak_rss_mb.values()))
+            ratio = (
+                f"  {s.words_per_second / reference['words_per_s']:.2f}x bare spaCy"
+                if reference
+                else ""
+            )
             print(
                 f"{mode:6} {n:>7} {s.works_per_second:>8.3f} {s.words_per_second:>9,.0f} "
-                f"{s.seconds:>8.1f}  {peaks}" + (f"  ({s.failed} failed)" if s.failed else "")
+                f"{s.seconds:>8.1f}  {peaks}{ratio}"
+                + (f"  ({s.failed} failed)" if s.failed else "")
             )
         if 1 in rates and 2 in rates and rates[1]:
             speedup = rates[2] / rates[1]

@@ -21,6 +21,9 @@ from ficlens.document import Story
 from ficlens.pipeline import READER_SETS, TEXT_STAGES, resolve_stages, run_stages
 from ficlens.readers import read_story
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spacy_reference import bare_spacy  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 NOVELS = REPO.parent / "shared" / "data" / "litbank" / "original"
 
@@ -88,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N novels")
     parser.add_argument("--dir", type=Path, default=NOVELS, help="folder of .txt novels")
+    parser.add_argument(
+        "--spacy-words",
+        type=int,
+        default=50_000,
+        help="words of the same novels for the bare-spaCy reference (0: skip)",
+    )
     args = parser.parse_args(argv)
     paths = sorted(args.dir.glob("*.txt"))[: args.limit]
     if not paths:
@@ -110,6 +119,14 @@ def main(argv: list[str] | None = None) -> int:
         f"peak memory: tracemalloc {memory['tracemalloc_peak_mib']:.1f} MiB "
         f"(largest novel, {largest.name}), ru_maxrss {memory['ru_maxrss_mib']:.1f} MiB"
     )
+    if args.spacy_words:
+        ref = bare_spacy(paths, args.spacy_words)
+        print(
+            f"bare spaCy nlp.pipe on {ref['words']:,} words of the same novels: "
+            f"{ref['words_per_s']:,.0f} words/s ({ref['words_per_cpu_s']:,.0f} words/CPU-s); "
+            f"text stages are {result['words_per_cpu_s'] / ref['words_per_cpu_s']:,.0f}x "
+            "bare spaCy per CPU-second"
+        )
     return 0
 
 
