@@ -1,0 +1,186 @@
+"""Features of one (quote, candidate speaker) pair for the ranker.
+
+Each feature is a number the rules already compute or a distance; the ranker learns
+how far to trust each. ``I`` and ``you`` inside the speech are not features: once the
+speakers stage has fed coreference they only echo the previous answer. ``FEATURES``
+fixes the order of the weight vector stored in ``models/speaker_ranker.json``: add new
+names at the end and retrain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ficlens.attribution.candidates import Candidate, log_distance
+from ficlens.attribution.context import Context
+from ficlens.attribution.rules import SIEVES, Evidence, compatible
+
+FEATURES: tuple[str, ...] = (
+    *(f"rule_{sieve}" for sieve in SIEVES),
+    "tag_after_proper",
+    "tag_after_pronoun",
+    "tag_after_nominal",
+    "tag_before_proper",
+    "tag_before_pronoun",
+    "tag_before_nominal",
+    "tag_weak",
+    "tag_voice",
+    "tag_next_para",
+    "beat_after",
+    "beat_before",
+    "pronoun_fallback",
+    "pronoun_compatible",
+    "pronoun_incompatible",
+    "vocative",
+    "named_inside",
+    "prev_turn_speaker",
+    "two_turns_back_speaker",
+    "addressed_last_turn",
+    "in_run",
+    "log_token_distance",
+    "log_para_distance",
+    "log_mentions",
+    "log_quote_mentions",
+    "in_para",
+    "subject_in_para",
+    "subject_in_prev",
+    "proper_in_window",
+    "recency_first",
+    "recency_inverse",
+    "next_para",
+    "group",
+    "unnamed",
+    "isolated_group",
+    "bias_absent_in_window",
+    "third_person_inside",
+    "isolated_focal",
+    "prev_tagged",
+    "two_back_tagged",
+    "next_tagged",
+    "two_ahead_tagged",
+    "parity_before",
+    "parity_after",
+    "parity_both",
+    "pronoun_local_actor",
+)
+INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass
+class History:
+    """The conversation around a quote: the rules' speakers of the nearby turns.
+
+    ``*_tagged`` only where a speech tag decided that turn: alternation read from
+    both sides of a gap (``A: tag``, ``?``, ``A: tag`` makes the gap B).
+    """
+
+    prev: str | None = None
+    two_back: str | None = None
+    addressed_last: list[str] = field(default_factory=list)
+    in_run: bool = False
+    prev_tagged: str | None = None
+    two_back_tagged: str | None = None
+    next_tagged: str | None = None
+    two_ahead_tagged: str | None = None
+    # Who speaks by A-B parity counted from the nearest tagged turn before / after.
+    parity_before: str | None = None
+    parity_after: str | None = None
+
+    def characters(self) -> list[str | None]:
+        return [
+            self.prev,
+            self.two_back,
+            *self.addressed_last,
+            self.next_tagged,
+            self.two_ahead_tagged,
+            self.parity_before,
+            self.parity_after,
+        ]
+
+
+def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: History) -> np.ndarray:
+    """A (len(cands), len(FEATURES)) matrix."""
+    prev_speaker, two_back = history.prev, history.two_back
+    addressed_last, in_run = history.addressed_last, history.in_run
+    x = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
+    tag_pronoun = ev.tag.mention if ev.tag is not None and ev.tag.mention is not None else None
+    for row, c in enumerate(cands):
+        f = x[row]
+        who = c.character
+
+        def on(name: str, value: float = 1.0, _f: np.ndarray = f) -> None:
+            _f[INDEX[name]] = value
+
+        if ev.speaker == who and ev.sieve:
+            on(f"rule_{ev.sieve}")
+        for tag in ev.tags:
+            character = tag.character
+            if character is None and tag is ev.tag:
+                character = ev.fallback
+            if character != who:
+                continue
+            if tag.kind == "verb" and tag.strong and tag.side in ("after", "before"):
+                on(f"tag_{tag.side}_{tag.mention_kind}")
+            elif tag.kind == "verb":
+                on("tag_weak")
+            elif tag.kind == "voice" and tag.side == "next_para":
+                on("tag_next_para")
+            elif tag.kind == "voice":
+                on("tag_voice")
+            elif tag.kind == "beat":
+                on(f"beat_{tag.side}" if tag.side in ("after", "before") else "beat_after")
+        if ev.fallback == who:
+            on("pronoun_fallback")
+        if ev.actor == who:
+            on("pronoun_local_actor")
+        if tag_pronoun is not None and tag_pronoun.kind == "pronoun":
+            fits = compatible(ctx, tag_pronoun, who)
+            on("pronoun_compatible" if fits else "pronoun_incompatible")
+        if who in ev.speech.vocatives:
+            on("vocative")
+        if who in ev.speech.named:
+            on("named_inside")
+        if who == prev_speaker:
+            on("prev_turn_speaker")
+        if who == two_back and two_back != prev_speaker:
+            on("two_turns_back_speaker")
+        if who in addressed_last:
+            on("addressed_last_turn")
+        if in_run:
+            on("in_run")
+        on("log_token_distance", log_distance(c.token_distance) / 10)
+        on("log_para_distance", log_distance(c.para_distance) / 5)
+        on("log_mentions", log_distance(c.mentions))
+        on("log_quote_mentions", log_distance(c.quote_mentions))
+        on("in_para", float(c.in_para))
+        on("subject_in_para", float(c.subject_in_para))
+        on("subject_in_prev", float(c.subject_in_prev))
+        on("proper_in_window", float(c.proper_in_window))
+        on("recency_first", float(c.recency_rank == 0))
+        on("recency_inverse", 1.0 / (1 + c.recency_rank))
+        on("next_para", float(c.next_para))
+        char = ctx.characters.get(who)
+        if char is not None:
+            on("group", float(char.kind == "group"))
+            on("unnamed", float(char.kind == "unnamed"))
+            on("isolated_group", float(char.kind == "group" and ev.isolated))
+        on("bias_absent_in_window", float(c.mentions == 0))
+        if who in ev.speech.third_person:
+            on("third_person_inside")
+        if ev.isolated and c.recency_rank == 0:
+            on("isolated_focal")
+        if who is not None and history.parity_before == who == history.parity_after:
+            on("parity_both")
+        for name in (
+            "prev_tagged",
+            "two_back_tagged",
+            "next_tagged",
+            "two_ahead_tagged",
+            "parity_before",
+            "parity_after",
+        ):
+            if who is not None and getattr(history, name) == who:
+                on(name)
+    return x

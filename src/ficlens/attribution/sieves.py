@@ -1,0 +1,220 @@
+"""Deterministic evidence for one quote: speech tags, ``X's voice``, action beats.
+
+A *tag* is a speech verb in the narration touching the quote (``Gai asked``,
+``asked Gai``, ``said he``, ``Kakashi said, with a huff``) or a voice noun
+(``Gai's own voice faltered``). Its subject is found through the dependency parse;
+where the parser gives none (inverted tags), the first mention after the verb.
+An *action beat* is the subject of the narration sentence touching the quote
+(``"Yosh!" Gai nodded firmly``). Each finding keeps the mention it came from so the
+quote type (explicit: a name; anaphoric: a pronoun or description) follows from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ficlens.attribution.context import Context, QuoteSpan
+from ficlens.document import Mention, Token
+
+_SPEECH_VERBS = """
+say ask reply answer cry exclaim shout whisper mutter murmur continue add respond remark
+observe return rejoin retort call yell scream snap growl sigh laugh huff snort challenge
+begin pause interrupt insist demand inquire enquire declare repeat protest plead beg
+agree explain suggest tell mumble stammer stutter grumble hiss gasp breathe chuckle
+groan moan sob note admit announce offer promise warn urge roar bark drawl croak squeak
+shriek whine purr prompt press persist venture concede counter correct quip tease muse
+wonder falter sneer scoff giggle cut finish trail choke blurt squeal whimper rasp bellow
+holler lament complain object assent pronounce proceed resume interpose cough sniff
+grunt shrug smile grin nod break
+"""
+SPEECH_VERBS = frozenset(_SPEECH_VERBS.split())
+# Verbs that only tag speech when nothing better is near (``he smiled``).
+WEAK_SPEECH_VERBS = frozenset(
+    ("smile", "grin", "nod", "shrug", "cough", "sniff", "laugh", "sigh", "break")
+)
+VOICE_NOUNS = frozenset("voice voices tone words lips mouth whisper reply answer".split())  # noqa: SIM905
+# Verbs that, in the narration after set-apart speech, say who had said it
+# (``they had said it so often``); ``returned`` or ``asking`` there are not reports.
+RECALL_VERBS = frozenset(
+    ("say", "tell", "shout", "yell", "call", "whisper", "mutter", "jeer", "taunt", "sneer", "mock")
+)
+SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
+SENTENCE_END = frozenset(".!?;")
+
+
+@dataclass(slots=True)
+class Tag:
+    """One piece of tag evidence: where it is and whom it names."""
+
+    kind: str  # verb | voice | beat | hint
+    side: str  # after | before | inside | next_para | prev_para
+    mention: Mention | None
+    character: str | None
+    verb: int = -1  # token index of the speech verb or beat verb
+    strong: bool = True
+
+    @property
+    def mention_kind(self) -> str:
+        return self.mention.kind if self.mention is not None else "proper"
+
+
+def _first_sentence(ctx: Context, lo: int, hi: int) -> tuple[int, int]:
+    """[lo, hi) cut after the first sentence-final punctuation in narration."""
+    for i in range(lo, hi):
+        if ctx.quote_of_token[i] < 0 and ctx.tokens[i].text in SENTENCE_END and i > lo:
+            return lo, i + 1
+    return lo, hi
+
+
+def _last_sentence(ctx: Context, lo: int, hi: int) -> tuple[int, int]:
+    for i in range(hi - 2, lo - 1, -1):
+        if ctx.quote_of_token[i] < 0 and ctx.tokens[i].text in SENTENCE_END:
+            return i + 1, hi
+    return lo, hi
+
+
+def _children(ctx: Context, head: int, lo: int, hi: int) -> list[Token]:
+    return [t for t in ctx.tokens[lo:hi] if t.head == head and t.i != head]
+
+
+def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -> Mention | None:
+    """The mention that is the subject of ``verb`` (possessor for voice nouns)."""
+    for child in _children(ctx, verb, lo, hi):
+        if child.dep not in SUBJECT_DEPS:
+            continue
+        if child.text.lower() in VOICE_NOUNS:
+            owner = _possessor(ctx, child.i, lo, hi)
+            if owner is not None:
+                return owner
+        mention = ctx.mention_at.get(child.i)
+        if mention is not None:
+            return mention
+    # Inverted tags (``said he``, ``asked Gai``, ``replied his wife``): the parser
+    # often leaves them without nsubj; take the first mention right after the verb.
+    if not inverted:
+        return None
+    for i in range(verb + 1, min(verb + 4, hi)):
+        if ctx.quote_of_token[i] >= 0:
+            break
+        mention = ctx.mention_at.get(i)
+        if mention is not None and ctx.tokens[i].dep not in ("pobj", "dobj", "dative"):
+            return mention
+        if ctx.tokens[i].pos in ("VERB", "PUNCT") and ctx.tokens[i].text != ",":
+            break
+    return None
+
+
+def _possessor(ctx: Context, noun: int, lo: int, hi: int) -> Mention | None:
+    for child in _children(ctx, noun, lo, hi):
+        if child.dep == "poss":
+            return ctx.mention_at.get(child.i)
+    return None
+
+
+def _voice_tags(
+    ctx: Context, lo: int, hi: int, side: str, subjects_only: bool = False
+) -> list[Tag]:
+    tags = []
+    for t in ctx.narration(lo, hi):
+        if subjects_only and t.dep not in SUBJECT_DEPS:
+            continue
+        if t.text.lower() in VOICE_NOUNS and t.pos == "NOUN":
+            owner = _possessor(ctx, t.i, lo, hi)
+            if owner is not None:
+                tags.append(Tag("voice", side, owner, owner.character, t.head))
+    return tags
+
+
+def _verb_tags(ctx: Context, lo: int, hi: int, side: str, inverted: bool = True) -> list[Tag]:
+    tags = []
+    for t in ctx.narration(lo, hi):
+        if t.pos not in ("VERB", "AUX") or t.lemma.lower() not in SPEECH_VERBS:
+            continue
+        mention = _subject(ctx, t.i, lo, hi, inverted)
+        if mention is None:
+            continue
+        weak = t.lemma.lower() in WEAK_SPEECH_VERBS
+        tags.append(Tag("verb", side, mention, mention.character, t.i, strong=not weak))
+    return tags
+
+
+def _beat(ctx: Context, lo: int, hi: int, side: str) -> Tag | None:
+    """The subject of the first verb of a narration sentence that names a person."""
+    for t in ctx.narration(lo, hi):
+        if t.dep in SUBJECT_DEPS and ctx.tokens[t.head].pos in ("VERB", "AUX"):
+            mention = ctx.mention_at.get(t.i)
+            if mention is not None:
+                return Tag("beat", side, mention, mention.character, t.head, strong=False)
+            if t.text.lower() in VOICE_NOUNS:
+                owner = _possessor(ctx, t.i, lo, hi)
+                if owner is not None:
+                    return Tag("voice", side, owner, owner.character, t.head)
+    return None
+
+
+def _introducing_paragraph(ctx: Context, para: int) -> tuple[int, int]:
+    """The last sentence of the previous paragraph when it ends in ``:`` (or ``:--``)."""
+    prev = ctx.prev_para(para)
+    if prev is None:
+        return 0, 0
+    lo, hi = ctx.para_tokens[prev]
+    end = hi
+    while end > lo and ctx.tokens[end - 1].text in ("-", "--", "—", "–"):
+        end -= 1
+    if end <= lo or ctx.tokens[end - 1].text != ":" or ctx.quote_of_token[end - 1] >= 0:
+        return 0, 0
+    return _last_sentence(ctx, lo, hi)
+
+
+def find_tags(ctx: Context, span: QuoteSpan) -> list[Tag]:
+    """Every tag touching the quote, best first: after, before, then beats."""
+    tags: list[Tag] = []
+    hint = span.quote.speaker_hint
+    if hint:
+        tags.append(Tag("hint", "inside", None, _character_named(ctx, hint)))
+    a_lo, a_hi = _first_sentence(ctx, *span.after)
+    b_lo, b_hi = _last_sentence(ctx, *span.before)
+    after = _verb_tags(ctx, a_lo, a_hi, "after") + _voice_tags(ctx, a_lo, a_hi, "after")
+    before = _verb_tags(ctx, b_lo, b_hi, "before") + _voice_tags(ctx, b_lo, b_hi, "before")
+    # A tag right after the quote binds tighter than one before it, except where the
+    # narration before ends in a colon or comma that introduces the speech.
+    if span.first_in_para and b_hi <= b_lo:
+        # ``He beckoned Kronborg in and said sternly:--`` then the speech in a new
+        # paragraph: the tag ends the paragraph before.
+        b_lo, b_hi = _introducing_paragraph(ctx, span.para)
+        before = _verb_tags(ctx, b_lo, b_hi, "before")
+    introduces = b_hi > b_lo and ctx.tokens[b_hi - 1].text in (":", ",")
+    ordered = (before + after) if introduces and before else (after + before)
+    ordered.sort(key=lambda tag: not tag.strong)
+    tags.extend(ordered)
+    for lo, hi, side in ((a_lo, a_hi, "after"), (b_lo, b_hi, "before")):
+        beat = _beat(ctx, lo, hi, side) if hi > lo else None
+        if beat is not None:
+            tags.append(beat)
+    prev = ctx.prev_para(span.para)
+    if span.para_quote_only and (prev is None or not ctx.para_has_quote(prev)):
+        # Remembered or set-apart speech: ``Kakashi's voice had been flat``,
+        # ``their words dogged him`` or ``they had said it so often`` in the
+        # paragraph after names the speaker.
+        nxt = ctx.next_para(span.para)
+        if nxt is not None and not ctx.para_has_quote(nxt):
+            lo, hi = ctx.para_tokens[nxt]
+            for tag in _voice_tags(ctx, lo, hi, "next_para", subjects_only=True):
+                tags.append(tag)
+            for tag in _verb_tags(ctx, lo, hi, "next_para", inverted=False):
+                if ctx.tokens[tag.verb].lemma.lower() in RECALL_VERBS:
+                    tags.append(Tag("voice", "next_para", tag.mention, tag.character, tag.verb))
+    return tags
+
+
+def _character_named(ctx: Context, name: str) -> str | None:
+    wanted = name.strip().lower()
+    for character in ctx.characters.values():
+        names = [character.name, *character.aliases]
+        if any(n.lower() == wanted for n in names):
+            return character.id
+    for character in ctx.characters.values():
+        names = [character.name, *character.aliases]
+        if any(wanted in n.lower().split() for n in names):
+            return character.id
+    return None

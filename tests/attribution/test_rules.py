@@ -1,0 +1,63 @@
+"""The rule cascade and its evidence on hand-built stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.attribution.attribute import prepare
+
+pytestmark = pytest.mark.slow
+
+
+def _rule_speakers(story):  # type: ignore[no-untyped-def]
+    _, evidence, _ = prepare(story)
+    names = {c.id: c.name for c in story.characters}
+    return [(names.get(ev.speaker), ev.sieve) for ev in evidence]
+
+
+def test_rules_inverted_pronoun_tag(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Tomas came in from the rain.\n\n"It is cold," said he.\n', {"Tomas": "he"}, {"he": "Tomas"}
+    )
+    assert _rule_speakers(story) == [("Tomas", "tag_pronoun")]
+
+
+def test_rules_voice_noun_names_the_speaker(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Mira and Tomas waited.\n\n"I am not-" Mira\'s voice broke.\n',
+        {"Mira": "she", "Tomas": "he"},
+    )
+    assert _rule_speakers(story)[0][0] == "Mira"
+
+
+def test_rules_one_speaker_per_paragraph(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Mira and Tomas waited.\n\n"No," Tomas said, and Mira looked away. "Never."\n',
+        {"Mira": "she", "Tomas": "he"},
+    )
+    assert [s for s, _ in _rule_speakers(story)] == ["Tomas", "Tomas"]
+
+
+def test_rules_vocative_bans_the_addressee(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Mira looked at Tomas for a long while.\n\n"Tomas, wait."\n', {"Mira": "she", "Tomas": "he"}
+    )
+    _, evidence, _ = prepare(story)
+    assert evidence[0].speech.vocatives == ["c1"]
+    assert _rule_speakers(story)[0][0] == "Mira"
+
+
+def test_rules_remembered_speech_chain(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        '"You will never be one of us."\n\n'
+        "Tomas ran on, but their words followed him. The Others never stopped.\n\n"
+        '"Go home, Tomas."\n\n'
+        "Tomas ran faster.\n",
+        {"Tomas": "he", "Others": "they"},
+        {"their": "Others"},
+    )
+    story.characters[1].kind = "group"
+    for m in story.mentions:
+        m.plural = m.character == "c1"
+    rules = _rule_speakers(story)
+    assert rules == [("Others", "voice_next"), ("Others", "remembered")]
