@@ -10,6 +10,7 @@ model's per-document state.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,6 +56,7 @@ def parse_story(story: Story, nlp: Any = None, batch_size: int = 64) -> None:
     Whitespace tokens are dropped; a head that pointed at one points at the token
     itself. Notes, headings and scene breaks are not parsed.
     """
+    intern = sys.intern
     tokens: list[Token] = []
     sentences: list[tuple[int, int]] = []
     prose = [(i, p) for i, p in enumerate(story.paragraphs) if p.kind == "text"]
@@ -73,19 +75,21 @@ def parse_story(story: Story, nlp: Any = None, batch_size: int = 64) -> None:
                 if tok.is_space:
                     continue
                 gi = local[tok.i]
+                text = intern(tok.text)
                 tokens.append(
                     Token(
                         i=gi,
                         start=base + tok.idx,
-                        end=base + tok.idx + len(tok.text),
-                        text=tok.text,
-                        lemma=tok.lemma_,
-                        pos=tok.pos_,
-                        tag=tok.tag_,
-                        dep=tok.dep_,
+                        end=base + tok.idx + len(text),
+                        text=text,
+                        # Interned: a novel repeats a few thousand strings a million times.
+                        lemma=intern(tok.lemma_),
+                        pos=intern(tok.pos_),
+                        tag=intern(tok.tag_),
+                        dep=intern(tok.dep_),
                         head=local.get(tok.head.i, gi),
-                        ent_type=tok.ent_type_,
-                        ent_iob=tok.ent_iob_,
+                        ent_type=intern(tok.ent_type_),
+                        ent_iob=intern(tok.ent_iob_),
                         sent=len(sentences),
                         para=para_index,
                     )
