@@ -67,6 +67,6 @@ def write_outputs(
 
         write_network_files(story, args.graph)
     if not args.quiet:
-        # Rich tables when a person reads the terminal and the JSON went elsewhere.
-        tables = summary_stream.isatty() and (bool(args.output) or not json_to_stdout)
-        print_summary(story, summary_stream, rich_tables=tables or not json_to_stdout)
+        # Rich tables where a person reads them (a terminal, or the demo's stdout).
+        tables = summary_stream.isatty() or not json_to_stdout
+        print_summary(story, summary_stream, rich_tables=tables)
