@@ -43,3 +43,20 @@ def test_names_title_alone_is_a_word() -> None:
     # "Captain" on its own is a name part, not an empty name.
     assert parse_name("Captain").parts == ("Captain",)
     assert parse_name("Captain Ahab").title == "Captain"
+
+
+def test_names_a_title_used_as_the_name_gives_its_gender() -> None:
+    from ficlens.names import name_gender
+
+    assert name_gender("Signora") == "she"
+    assert name_gender("Mary") == "she"
+    assert name_gender("Colonel") is None  # a title of either sex
+    assert name_gender("Tanaka") is None
+
+
+def test_names_pet_names_shorten_formal_ones() -> None:
+    from ficlens.names import DIMINUTIVES
+
+    assert "elizabeth" in DIMINUTIVES["lizzy"] and "elizabeth" in DIMINUTIVES["beth"]
+    assert "thomas" in DIMINUTIVES["tommy"]
+    assert "kakashi" not in DIMINUTIVES

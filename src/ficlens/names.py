@@ -36,7 +36,7 @@ HONORIFICS = frozenset(
 TITLES: dict[str, str | None] = {
     **dict.fromkeys(
         words(
-            "mr mister sir lord master uncle monsieur herr signor king prince duke count "
+            "mr mister sir lord master uncle monsieur herr signor senor king prince duke count "
             "baron brother father grandpa grandfather"
         ),
         "he",
@@ -45,14 +45,17 @@ TITLES: dict[str, str | None] = {
         words(
             "mrs miss ms lady madam madame mistress aunt auntie aunty dame queen princess "
             "duchess countess baroness mademoiselle mme mlle frau sister mother grandma "
-            "grandmother"
+            "grandmother signora signorina senora fraulein"
         ),
         "she",
     ),
     **dict.fromkeys(
         words(
             "don colonel major general lieutenant sergeant captain capt dr doctor "
-            "professor prof rev reverend judge officer detective agent st saint honourable hon"
+            "professor prof rev reverend judge officer detective agent st saint honourable hon "
+            # role words that open a name like a title: "Farmer Oak", "Parson Tringham"
+            "parson vicar curate rector deacon chaplain canon farmer squire nurse constable "
+            "sheriff"
         ),
         None,
     ),
@@ -199,10 +202,52 @@ _MALE_NAMES = frozenset(
 
 
 def name_gender(first_part: str) -> str | None:
-    """``he``/``she`` for a common given name, else None (a prior, never a verdict)."""
+    """``he``/``she`` for a common given name, else None (a prior, never a verdict).
+
+    A title used as the name (``the Signora``, ``Madame``) counts as one.
+    """
     word = first_part.lower()
     if word in _FEMALE_NAMES:
         return "she"
     if word in _MALE_NAMES:
         return "he"
-    return None
+    title = TITLES.get(word.rstrip("."))
+    return title if title in ("he", "she") else None
+
+
+#: Pet forms of English given names -> the formal names they shorten. ``Lizzy`` and
+#: ``Elizabeth`` are one person when the story has one Elizabeth (characters stage).
+DIMINUTIVES: dict[str, frozenset[str]] = {
+    pet: frozenset(words(formal))
+    for pets, formal in (
+        ("lizzy lizzie liz lizbeth eliza beth betsy bess bessie betty", "elizabeth"),
+        ("meg maggie peggy madge", "margaret"),
+        ("jo josie", "josephine"),
+        ("kate kitty katie kit", "katherine catherine katharine kathleen"),
+        ("tom tommy", "thomas"),
+        ("bill billy will willie willy", "william"),
+        ("bob bobby rob robin", "robert"),
+        ("dick dickie", "richard"),
+        ("jack johnny", "john"),
+        ("ned ted teddy", "edward edmund"),
+        ("fanny", "frances"),
+        ("jim jimmy jem", "james"),
+        ("joe", "joseph"),
+        ("sam sammy", "samuel"),
+        ("ben", "benjamin"),
+        ("fred freddy freddie", "frederick"),
+        ("charlie", "charles"),
+        ("nell nelly nellie", "ellen helen eleanor"),
+        ("polly molly", "mary"),
+        ("sally", "sarah"),
+        ("nan nancy", "ann anne anna"),
+        ("dolly", "dorothy"),
+        ("jenny", "jane jennifer"),
+        ("tony", "anthony"),
+        ("nick", "nicholas"),
+        ("andy", "andrew"),
+        ("harry hal", "henry"),
+        ("tuppence", "prudence"),
+    )
+    for pet in words(pets)
+}

@@ -219,3 +219,32 @@ def test_characters_seed_story_cast(nlp) -> None:
             assert m.character == kakashi.id
         if m.kind == "proper" and "Gai" in m.text:
             assert m.character == gai.id
+
+
+def test_characters_pet_name_joins_the_one_formal_name(nlp) -> None:
+    story = run(
+        "Elizabeth Marsh sat by the window. Thomas Marsh read aloud.\n\n"
+        '"Lizzy, listen," said Tommy. Lizzy laughed at him.',
+        nlp,
+        upto="characters",
+    )
+    assert names(story) == {"Elizabeth Marsh", "Thomas Marsh"}
+
+
+def test_characters_pet_name_with_two_bearers_stays_apart(nlp) -> None:
+    story = run(
+        "Elizabeth Marsh and Elizabeth Hale walked in the garden. Beth sang to herself.",
+        nlp,
+        upto="characters",
+    )
+    assert "Beth" in names(story)
+
+
+def test_characters_a_role_word_before_a_surname_is_a_title(nlp) -> None:
+    story = run(
+        "Gabriel Oak was a young man. Farmer Oak smiled at the sheep. Mr. Oak went "
+        'home.\n\n"Good night," said Farmer Oak.',
+        nlp,
+        upto="characters",
+    )
+    assert names(story) == {"Gabriel Oak"}

@@ -281,3 +281,76 @@ def test_coref_child_is_the_owners_only_same_surname_relative(nlp) -> None:
     )
     rei = by_name(story, "Tsukino Rei").id
     assert [m.character for m in story.mentions if m.text == "her daughter"][-1] == rei
+
+
+def test_coref_his_lady_is_the_one_mrs_namesake(nlp) -> None:
+    story = run(
+        "Mr. Marsh came home late. Mrs. Marsh was waiting.\n\n"
+        '"You are late," said his lady to him.',
+        nlp,
+    )
+    assert _nominal(story, "his lady").character == by_name(story, "Mrs. Marsh").id
+
+
+def test_coref_a_name_in_apposition_names_the_description(nlp) -> None:
+    story = run(
+        "Rin sat on the step. Then her old friend, Walter Harker, came up the road.\n\n"
+        '"Morning, Rin," said Walter.',
+        nlp,
+    )
+    assert _nominal(story, "her old friend").character == by_name(story, "Walter Harker").id
+
+
+def test_coref_the_definite_description_is_the_indefinite_newcomer(nlp) -> None:
+    story = run(
+        "Ryo and Kenji sat in the square. A tall, thin man crossed it with a dog. Ryo "
+        "stared at him.\n\n"
+        '"Boys," said the thin man. "Have you seen a cat?"\n\n'
+        "Kenji shook his head, and the man walked on.",
+        nlp,
+    )
+    man = _nominal(story, "A tall, thin man").character
+    assert man is not None
+    assert _nominal(story, "the thin man").character == man
+    assert _nominal(story, "the man").character == man
+    assert all(c.kind != "named" or c.name in ("Ryo", "Kenji") for c in story.characters)
+
+
+def test_coref_a_given_name_outweighs_two_stray_pronouns(nlp) -> None:
+    story = run(
+        "Mr. Grey was reading. Mary sat by the window. Mary looked up.\n\n"
+        '"Mary, come here," he said. He waited.',
+        nlp,
+    )
+    assert by_name(story, "Mary").gender == "she"
+    grey = by_name(story, "Mr. Grey").id
+    assert _pronoun(story, "he", 0).character == grey
+    assert _pronoun(story, "He", 0).character == grey
+
+
+def test_coref_an_indefinite_after_of_is_nobody_in_particular(nlp) -> None:
+    story = run(
+        "A rich man must be in want of a wife. Mr. Marsh read the paper by the fire.\n\n"
+        '"Have you heard?" she asked. She smiled at him.',
+        nlp,
+    )
+    assert _nominal(story, "a wife").character is None
+    assert all("wife" not in c.name for c in story.characters)
+
+
+def test_coref_a_role_word_opening_a_name_is_its_title(nlp) -> None:
+    story = run(
+        "Parson Grey walked down the lane with Ned. The parson stopped at the gate.\n\n"
+        '"Good day," said Parson Grey.',
+        nlp,
+    )
+    assert _nominal(story, "The parson").character == by_name(story, "Parson Grey").id
+
+
+def test_coref_the_tag_pronoun_is_not_the_one_the_speech_calls(nlp) -> None:
+    story = run(
+        "Mira and Sena were sisters. Sena was mending a net by the door.\n\n"
+        '"Are you coming, Sena?" she asked.',
+        nlp,
+    )
+    assert _pronoun(story, "she", 0).character == by_name(story, "Mira").id

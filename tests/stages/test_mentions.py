@@ -96,3 +96,51 @@ def test_mentions_full_name_only_at_sentence_start(nlp) -> None:
 def test_mentions_named_possessor_stays_in_the_nominal(nlp) -> None:
     story = run("Mei's father watched from the door.", nlp, upto="mentions")
     assert "Mei's father" in _texts(story, "nominal")
+
+
+def test_mentions_a_place_word_after_a_title_is_a_surname(nlp) -> None:
+    story = run(
+        "Mrs. Hall lit the fire in the hall. The stranger watched her. Mrs. Hall "
+        'smiled at him. "Tea, sir?" said Mrs. Hall.',
+        nlp,
+        upto="mentions",
+    )
+    proper = _texts(story, "proper")
+    assert proper.count("Mrs. Hall") == 3 and "Hall" not in proper
+
+
+def test_mentions_a_ship_or_estate_is_no_person(nlp) -> None:
+    story = run(
+        "The _Albatross_ had been struck at noon. The _Albatross_ settled lower, and Ned "
+        "ran for the boats.\n\n"
+        '"Have you heard that Thornfield Park is let?" said Ned. "Thornfield is taken by '
+        'a stranger." Ned laughed. The Frenchmen laugh too, said Ned.',
+        nlp,
+        upto="mentions",
+    )
+    proper = set(_texts(story, "proper"))
+    assert "Ned" in proper
+    assert not proper & {"Albatross", "Thornfield", "Frenchmen"}
+
+
+def test_mentions_a_comma_between_adjectives_stays_in_the_description(nlp) -> None:
+    story = run("Ryo saw a thin, elderly gentleman at the gate.", nlp, upto="mentions")
+    assert "a thin, elderly gentleman" in _texts(story, "nominal")
+
+
+def test_mentions_nationals_coins_and_towns_are_no_names(nlp) -> None:
+    story = run(
+        "Ned lived in the little town of Brackwater. Brackwater was quiet, and Ned liked "
+        'it. "That Englishman paid me Threepence," said Ned. "Frenchmen pay more."',
+        nlp,
+        upto="mentions",
+    )
+    proper = set(_texts(story, "proper"))
+    assert "Ned" in proper
+    assert not proper & {"Brackwater", "Englishman", "Threepence", "Frenchmen"}
+
+
+def test_mentions_a_sexed_modifier_genders_the_description(nlp) -> None:
+    story = run("A woman servant came into the room.", nlp, upto="mentions")
+    servant = next(m for m in story.mentions if m.text == "A woman servant")
+    assert servant.gender == "she"

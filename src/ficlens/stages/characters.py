@@ -5,7 +5,8 @@ Hatake``), with titles and honorifics stripped for matching. A lone part joins t
 one cluster that holds it (``Hatake`` -> Kakashi when the story has one Hatake);
 full names that differ in a part stay apart, so family members do (``Hatake
 Sakumo``, ``Hatake Kakashi``). ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three
-people unless the story writes the title with a full name. The cast file and an
+people unless the story writes the title with a full name. A pet name joins the
+one bearer of its formal name (``Lizzy`` -> ``Elizabeth``). The cast file and an
 AO3 download's character and relationship tags seed the clusters first.
 
 Unnamed people become characters when they recur or speak: role nouns (``the
@@ -20,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens.document import Character, Mention, Story
-from ficlens.names import Name, name_gender, normalise, parse_name, words
+from ficlens.names import DIMINUTIVES, Name, name_gender, normalise, parse_name, words
 from ficlens.pipeline import Options, Stage
 
 #: Nouns that usually describe a named character ("the boy" = Gai): coref links them.
@@ -300,6 +301,36 @@ def _merge_appositions(story: Story, clusters: list[_Cluster]) -> list[_Cluster]
     return [c for c in clusters if id(c) not in merged]
 
 
+def _merge_diminutives(clusters: list[_Cluster]) -> list[_Cluster]:
+    """``Lizzy`` is ``Elizabeth``, ``Tommy`` is ``Thomas Beresford``: a pet name joins
+    the story's one untitled (or Miss) bearer of the formal name, of the same sex.
+
+    Only a lone pet name moves, and only where one cluster could take it: two
+    Elizabeths, or an Elizabeth seen only as ``Lady Elizabeth``, leave it alone.
+    """
+    merged: set[int] = set()
+    for c in clusters:
+        if len(c.key) != 1 or c.from_cast or _titles(c) - {"miss"}:
+            continue
+        formal = DIMINUTIVES.get(next(iter(c.key)))
+        if not formal:
+            continue
+        takers = [
+            t
+            for t in clusters
+            if t is not c
+            and id(t) not in merged
+            and t.key & formal
+            and not _titles(t) - {"miss"}
+            and {_name_prior(t) or t.gender, _name_prior(c) or c.gender} - {None} != {"he", "she"}
+        ]
+        if len(takers) == 1:
+            takers[0].mentions += c.mentions
+            takers[0].names += c.names
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
+
+
 def _canonical(cluster: _Cluster) -> str:
     if cluster.canonical:
         return cluster.canonical
@@ -425,6 +456,7 @@ def build_characters(story: Story, options: Options) -> list[Character]:
     seeds = _seed_clusters(story, options)
     clusters = cluster_names(story.mentions, seeds)
     clusters = _merge_appositions(story, clusters)
+    clusters = _merge_diminutives(clusters)
     made: list[tuple[Character, list[Mention]]] = []
     for c in clusters:
         if not c.mentions and not c.from_cast:

@@ -26,7 +26,11 @@ the owner is Elizabeth Bennet; ``his wife`` = Mrs. Bennet when he is Mr.
 Bennet), else the character ``Gai's father`` once ``his`` is resolved. Other
 descriptions (``an old man``) enter the walk as provisional people whom a
 later ``he`` may mean (as a last resort, after every agreeing named
-character), and become characters when mentioned twice. Predicate nominals and
+character), and become characters when mentioned twice; a later definite
+description with the same noun and no new modifier (``the old man``) is that
+person while they are on stage. ``a wife`` after ``of`` (``in want of a wife``)
+is nobody in particular; a description with a name in apposition (``my good
+friend, Master John Rolfe``) is that name's character. Predicate nominals and
 appositions (``she was a pretty girl``) and quantified nouns (``every man``)
 stay unlinked, as LitBank annotates them. Before the speakers stage runs, a
 quote's speaker is guessed from its paragraph's speech tag or actor, a
@@ -61,7 +65,9 @@ _STORY_DECAY = 0.9
 _STORY_WEIGHT = 0.25
 _FORGET = 0.2  # salience below this (some 40 sentences on) drops a character
 _PARA_ACTOR = 45.0
-_PRIOR_MISMATCH = 60.0
+# A given name's sex against the pronoun: enough to lose to any agreeing rival on
+# stage (60 let "he continued" land on Mary on LitBank; tuned on the even half).
+_PRIOR_MISMATCH = 150.0
 _LOCAL_SUBJECT = 100.0
 _DESCRIBE_MIN = 50.0  # "the boy" is a named boy only if one is this salient
 # A described person is a pronoun's last resort (tuned on the even documents).
@@ -85,6 +91,8 @@ _KIN_TITLE = {
     **dict.fromkeys(words("father papa pa dad daddy husband"), "mr"),
 }
 _SPOUSES = frozenset(words("wife husband"))
+#: Older words for a spouse: ``said his lady to him`` is Mr. Bennet's wife.
+_SPOUSE_WORDS = {"lady": "wife", "missus": "wife", "missis": "wife"}
 #: A child's pronoun: ``Haruka's daughter`` is the story's only other Tsukino woman.
 _CHILDREN = {"daughter": "she", "son": "he"}
 _VOCATIVE_EDGE = frozenset([",", "!", "?", ".", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019"])
@@ -202,6 +210,9 @@ class Resolver:
         # "The shopkeeper was an old man": description -> who it describes, so a
         # later "the old man" is the shopkeeper.
         self.described: dict[str, str] = {}
+        # "a thin, elderly gentleman ... the thin gentleman": head noun -> people an
+        # indefinite description brought in, with their modifiers, latest last.
+        self.introduced: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
         self.narrator: str | None = None
         self.speaker_of: dict[str, str | None] = {}
         self.addressee_of: dict[str, str | None] = {}
@@ -210,6 +221,20 @@ class Resolver:
             for m in story.mentions
             if m.kind == "proper" and m.character is not None
         }
+        # Paragraph -> characters its quotes call by name ("Are you sure, Marilla?").
+        self.addressed: dict[int, set[str]] = defaultdict(set)
+        toks = story.tokens
+        for m in story.mentions:
+            if (
+                m.kind == "proper"
+                and m.quote is not None
+                and m.character is not None
+                and 0 < m.tok_start
+                and m.tok_end < len(toks)
+                and toks[m.tok_start - 1].text in _VOCATIVE_EDGE
+                and toks[m.tok_end].text in _VOCATIVE_EDGE
+            ):
+                self.addressed[toks[m.head].para].add(m.character)
 
     # -- agreement ----------------------------------------------------------------
     def _gender(self, c: str) -> str | None:
@@ -289,6 +314,9 @@ class Resolver:
                 # "Kakashi's eyes met his": not the subject's own possessor.
                 excluded.update(self._possessors(subject))
         speech_tag = tok.dep in _SUBJECT_DEPS and tokens[tok.head].lemma.lower() in SPEECH_VERBS
+        if speech_tag and m.quote is None:
+            # '"Are you sure, Marilla?" she asked': not the one the speech calls.
+            excluded.update(self.addressed.get(tok.para, ()))
         scored = []
         for c in state.candidates():
             if c in excluded or not self._agrees(c, m.gender, m.plural):
@@ -384,6 +412,9 @@ class Resolver:
             if described is not None and not described.startswith(_NEW):
                 self.described.setdefault(_describe(self.story, m), described)
             return None
+        named = self._apposed_name(m)
+        if named is not None:
+            return named  # "my good friend, Master John Rolfe": the friend is Rolfe
         bare = m.tok_start == m.head
         if bare and m.quote is not None and (lemma in _VOCATIVE_NOUNS or self._vocative(m)):
             return self.addressee_of.get(m.quote)  # "Yes, sir.", "Yes, Mother."
@@ -395,8 +426,13 @@ class Resolver:
                 return None
             return self._kin(owner, lemma) or self._newcomer(f"{owner}'s {lemma}", m)
         indefinite = any(tokens[i].text.lower() in ("a", "an") for i in range(m.tok_start, m.head))
+        if indefinite and head.dep == "pobj" and tokens[head.head].text.lower() == "of":
+            return None  # "in want of a wife", "the son of a farmer": nobody in particular
         if not indefinite and possessor is None:
             earlier = self.described.get(_describe(self.story, m))
+            if earlier is not None:
+                return earlier
+            earlier = self._introduced_as(m, lemma, state)
             if earlier is not None:
                 return earlier
         if lemma in self.titled and possessor is None and not indefinite:
@@ -404,11 +440,17 @@ class Resolver:
             bearers = self.titled[lemma]
             return max(bearers, key=lambda c: (state.salience(c), -bearers.index(c)))
         if possessor is not None:
+            spouse = _SPOUSE_WORDS.get(lemma)
+            owner = state.by_token.get(possessor)
+            if spouse and owner is not None and not owner.startswith(_NEW):
+                return self._kin(owner, spouse)
             return None
         if lemma in DESCRIPTORS:
             if indefinite:
                 # "a boy": someone new, and not the "a boy" of three pages back.
-                return self._newcomer(f"{_describe(self.story, m)}{_AT}{m.head}", m)
+                cid = self._newcomer(f"{_describe(self.story, m)}{_AT}{m.head}", m)
+                self.introduced[lemma].append((cid, _modifiers(self.story, m)))
+                return cid
             best = None
             for c in state.candidates():
                 if self.kinds.get(c) == "named" and self._agrees(c, m.gender, False):
@@ -418,6 +460,23 @@ class Resolver:
             if best is not None:
                 return best[1]
         return self._newcomer(_describe(self.story, m), m)
+
+    def _apposed_name(self, m: Mention) -> str | None:
+        """The character of a name in apposition to the description's head, if any."""
+        tokens = self.story.tokens
+        sent_end = self.story.sentences[tokens[m.head].sent][1]
+        for j in range(m.head + 1, min(sent_end, m.head + 8)):
+            if tokens[j].head == m.head and tokens[j].dep == "appos" and j in self.proper:
+                return self.proper[j]
+        return None
+
+    def _introduced_as(self, m: Mention, lemma: str, state: _State) -> str | None:
+        """``the thin gentleman`` is the ``a thin, elderly gentleman`` still on stage."""
+        mods = _modifiers(self.story, m)
+        for cid, had in reversed(self.introduced.get(lemma, [])):
+            if mods <= had and cid in state.candidates():
+                return cid
+        return None
 
     def _described_by(self, m: Mention, state: _State) -> str | None:
         """Who a predicate nominal or apposition describes: the copula's subject or the head."""
@@ -515,6 +574,16 @@ def _short_names(story: Story) -> dict[str, str]:
         forms = used.get(c.id)
         out[c.id] = forms.most_common(1)[0][0] if forms else c.name
     return out
+
+
+def _modifiers(story: Story, m: Mention) -> frozenset[str]:
+    """The description's words other than its head and articles (``{thin, elderly}``)."""
+    tokens = story.tokens
+    return frozenset(
+        tokens[i].text.lower()
+        for i in range(m.tok_start, m.head)
+        if tokens[i].dep in ("amod", "compound", "nummod") and tokens[i].text.isalpha()
+    )
 
 
 def _describe(story: Story, m: Mention) -> str:
@@ -701,8 +770,16 @@ def _narrator(story: Story) -> str | None:
     return char.id
 
 
-def _learned_genders(story: Story, hard: dict[str, str | None]) -> dict[str, str | None]:
-    """Each character's pronouns from the resolved mentions (majority, >= 2 votes)."""
+def _learned_genders(
+    story: Story, hard: dict[str, str | None], priors: dict[str, str | None] | None = None
+) -> dict[str, str | None]:
+    """Each character's pronouns from the resolved mentions (majority, >= 2 votes).
+
+    Against a given name's guess (``Mary``: she) the text must say more: three
+    votes, four in five. Two stray ``he``s that the first pass sent to Mary made
+    her a man on LitBank and pulled every later ``he`` her way.
+    """
+    priors = priors or {}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in story.mentions:
         if m.kind == "pronoun" and m.person == 3 and m.character and m.gender:
@@ -713,7 +790,13 @@ def _learned_genders(story: Story, hard: dict[str, str | None]) -> dict[str, str
         if c.kind == "group":
             out[c.id] = "they"
         elif v and sum(v.values()) >= 2 and v.most_common(1)[0][1] >= 0.6 * sum(v.values()):
-            out[c.id] = v.most_common(1)[0][0]
+            top, n = v.most_common(1)[0]
+            prior = priors.get(c.id)
+            against = prior in ("he", "she") and top != prior
+            if not against or n >= 3 and n >= 0.8 * sum(v.values()):
+                out[c.id] = top
+            else:
+                out[c.id] = hard.get(c.id) or prior
         else:
             out[c.id] = hard.get(c.id)
     return out
@@ -771,9 +854,9 @@ def resolve(story: Story, use_speakers: bool = False) -> Story:
             voices = _fill(attributed, voices)
         _first_person(story, order, *voices, narrator)
         if pass_no == 0:
-            genders = _learned_genders(story, genders)
+            genders = _learned_genders(story, genders, priors)
     _newcomers(story, resolver.genders)
-    final = _learned_genders(story, _known_genders(story)[0])
+    final = _learned_genders(story, _known_genders(story)[0], priors)
     for c in story.characters:
         # The text's pronouns first; a common name's guess only where it is silent.
         c.gender = final.get(c.id) or priors.get(c.id) or c.gender

@@ -4,8 +4,10 @@ spaCy's PERSON entities miss most invented names (and tag ``Maa`` as a PERSON,
 ``Hatake`` as an ORG), so a capitalised span becomes a name by the *evidence*
 the whole story gives for its spelling: entity labels, speech tags (``"..." Gai
 asked``), vocatives (``"Gai, look"``), honorifics and titles, subject position,
-against place evidence (GPE labels, ``in``/``at`` objects) and exclusion lists of
-interjections and place words. Sentence-initial capitals count only for a
+against place evidence (GPE labels, ``in``/``at`` objects, ``the town of X``,
+``X Park``, an article before it) and exclusion lists of interjections, coins,
+nationals (``Englishman``) and place words (which a title turns back into a
+surname: ``Mrs. Hall``). Sentence-initial capitals count only for a
 spelling that is accepted elsewhere.
 
 The stage makes a handful of linear passes over the tokens; nothing here is
@@ -114,11 +116,15 @@ NOT_NAMES = frozenset(
         "heh hehe eep oops ow ouch shh psst sigh nani ano etto demo baka sugoi kya "
         "aww aw ahh ooh alright right sure fine god gods lord heaven heavens hell damn shit "
         "christ jesus dear darling honey sweetheart love sir madam ma'am mister miss "
-        "nay aye yea alas indeed pray amen society "
+        "nay aye yea alas indeed pray amen society phew pho pooh pshaw bah tut tush hush "
+        "hurrah hurray huzzah bravo sapristi mon dieu gad egad zounds lor lawks "
+        # coins
+        "penny pence twopence threepence sixpence shilling shillings guinea guineas "
         # days, months, seasons and other calendar words
         "monday tuesday wednesday thursday friday saturday sunday january february march "
         "july september october november december spring summer autumn "
-        "winter christmas easter today tomorrow yesterday "
+        "winter christmas easter today tomorrow yesterday michaelmas whitsun whitsuntide "
+        "candlemas martinmas lammas midsummer hallowmas shrovetide lent advent "
         # place and organisation words
         "konoha konohagakure leaf village academy suna sunagakure kiri kirigakure iwa "
         "iwagakure kumo kumogakure hogwarts ministry england london france paris america "
@@ -130,6 +136,34 @@ NOT_NAMES = frozenset(
         "i the a an and but or if then when why what who how where this that these those "
         "he she they we you it his her their our my your its them him us me "
         "chapter part book volume end prologue epilogue note disclaimer"
+    )
+)
+
+#: A man or woman of a nation: "Englishman", "Frenchwomen" (not "Freeman", "Hoffman").
+_NATIONALITY = re.compile(
+    r"^(?:English|French|Irish|Scots|Scotch|Welsh|Dutch|China|Norse|Cornish|Mancunian|"
+    r"Country|Church|Clergy|Gentle|Noble|Kins|Towns|Sales)(?:man|men|woman|women)$"
+)
+#: Place words that are also surnames after a title: "Mrs. Hall", "Mr. Church".
+_SURNAME_WORDS = frozenset(
+    words(
+        "hall house lane street park hill church court castle manor city town field "
+        "wood brook lake river moor rivers banks brooks woods fields hills"
+    )
+)
+#: "the town of X", "the county of X": X is a place.
+_PLACE_NOUNS = frozenset(
+    words(
+        "town city village county country island kingdom province parish state district "
+        "port capital duchy principality republic valley"
+    )
+)
+#: Last words that make a capitalised run a place: "Netherfield Park", "Baker Street".
+_PLACE_SUFFIXES = frozenset(
+    words(
+        "park street road lane avenue square hall house manor castle court abbey place "
+        "lodge cottage farm grange priory church chapel bridge station hotel inn river "
+        "lake hill mountain island bay harbour harbor islands county city town village"
     )
 )
 
@@ -228,7 +262,8 @@ def _context(story: Story) -> _Context:
     return _Context(initial=initial, quote_of=quote_of)
 
 
-def _is_name_token(tok: Token, initial: bool) -> bool:
+def _is_name_token(tok: Token, initial: bool, titled: bool = False) -> bool:
+    """``titled``: a title stands before it, so a place word is a surname ("Mrs. Hall")."""
     text = tok.text
     if text.lower() in PRONOUNS:
         return False
@@ -236,8 +271,10 @@ def _is_name_token(tok: Token, initial: bool) -> bool:
         return False  # "Darcy:--but": a tokenisation slip, not a name
     if not text[:1].isupper() or not any(ch.isalpha() for ch in text):
         return False
-    if text.lower() in NOT_NAMES:
+    if text.lower() in NOT_NAMES and not (titled and text.lower() in _SURNAME_WORDS):
         return False
+    if _NATIONALITY.match(text):
+        return False  # "that mysterious Englishman", "a band of Frenchmen"
     if len(text) > 1 and text.isupper() and tok.ent_type != "PERSON":
         return False  # shouting: "NO", "STOP"
     if text.lower().rstrip(".") in TITLES and tok.pos != "PROPN":
@@ -264,9 +301,9 @@ def _candidates(story: Story, ctx: _Context) -> list[_Candidate]:
         # A title opens a name: "Mr. Bennet", "Lady Catherine".
         if word in TITLES and tok.text[:1].isupper() and i + 1 < n:
             nxt = tokens[i + 1]
-            if nxt.sent == tok.sent and _is_name_token(nxt, False):
+            if nxt.sent == tok.sent and _is_name_token(nxt, False, titled=True):
                 i += 1
-        if not _is_name_token(tokens[i], ctx.initial[i] and start == i):
+        if not _is_name_token(tokens[i], ctx.initial[i] and start == i, titled=i > start):
             i += 1
             continue
         j = i + 1
@@ -336,15 +373,25 @@ def _gather_evidence(
         name = parse_name(story.text[first.start : last.end])
         if name.title or name.honorific or c.key in known:
             e.strong = e.titled = True
-        if c.start_tok > 0 and tokens[c.start_tok - 1].text == "the" and not name.title:
-            e.place += 2  # "across the Gorge", "the Long Line": a person takes no article
+        if _after_article(tokens, c.start_tok) and not name.title:
+            e.place += 2  # "across the Gorge", "The _Lusitania_": a person takes no article
+        nxt = tokens[c.end_tok] if c.end_tok < len(tokens) else None
+        if (
+            nxt is not None
+            and nxt.text[:1].isupper()
+            and nxt.text.lower() in _PLACE_SUFFIXES
+            and nxt.start - last.end <= 1
+            and not name.title
+        ):
+            e.place += 3  # "Netherfield Park is let": the place's own name is no person
         ent = last.ent_type
         if ent == "PERSON":
             e.person += 1
         elif ent in _PLACE_ENTS:
             e.place += 1
         elif ent == "NORP" or last.tag == "NNPS":
-            e.place += 1  # "Americans", "the Tories": not one person
+            # "Americans", "the Tories": not one person, whatever verb they take.
+            e.place += 3 if last.text.endswith("s") else 1
         elif ent in _OTHER_ENTS:
             e.place += 0.5  # the small model calls many invented names ORG
         head = tokens[last.head]
@@ -359,6 +406,12 @@ def _gather_evidence(
             e.person += 0.5
         elif last.dep == "pobj" and head.text.lower() in _PLACE_PREPS:
             e.place += 1
+        elif (
+            last.dep == "pobj"
+            and head.text.lower() == "of"
+            and tokens[head.head].lemma.lower() in _PLACE_NOUNS
+        ):
+            e.place += 3  # "the little town of Vevey"
         if SELF_NAMING.search(story.text[max(0, first.start - 20) : first.start]):
             e.strong = True
             e.person += 2
@@ -369,6 +422,14 @@ def _gather_evidence(
                 e.strong = True
                 e.person += 1
     return ev
+
+
+def _after_article(tokens: list[Token], i: int) -> bool:
+    """``the`` (any case) just before token ``i``, italic marks between allowed."""
+    j = i - 1
+    while j >= 0 and tokens[j].text in ("_", "*") and i - j <= 2:
+        j -= 1
+    return j >= 0 and tokens[j].text.lower() == "the"
 
 
 def _near_quote(story: Story, ctx: _Context, tok: Token) -> bool:
@@ -386,9 +447,10 @@ def _accepted(ev: dict[str, _Evidence], known: set[str]) -> set[str]:
         if key in known:
             ok.add(key)
             continue
-        if any(w in NOT_NAMES for w in words) and len(words) == 1:
+        surname = e.titled and all(w in _SURNAME_WORDS for w in words)  # "Mrs. Hall"
+        if any(w in NOT_NAMES for w in words) and len(words) == 1 and not surname:
             continue
-        if all(w in NOT_NAMES or w in PERSON_NOUNS or w in TITLES for w in words):
+        if not surname and all(w in NOT_NAMES or w in PERSON_NOUNS or w in TITLES for w in words):
             continue
         if e.person <= e.place and not e.titled:
             continue
@@ -514,12 +576,15 @@ def _nominal_mentions(story: Story) -> list[Mention]:
         # Extend left over the noun phrase's own modifiers (the older boy, his father,
         # Mei's father: the possessive 's hangs on the name before it).
         j = t.i - 1
-        while (
-            j >= 0
-            and tokens[j].sent == t.sent
-            and tokens[j].dep in _NP_INNER
-            and (j < tokens[j].head <= t.i or _possessive_mark(tokens, j, t.i))
-        ):
+        while j >= 0 and tokens[j].sent == t.sent:
+            if _list_comma(tokens, j, t.i):
+                j -= 1  # "a thin, elderly gentleman": the comma between two adjectives
+                continue
+            if not (
+                tokens[j].dep in _NP_INNER
+                and (j < tokens[j].head <= t.i or _possessive_mark(tokens, j, t.i))
+            ):
+                break
             start = j
             j -= 1
         # Partitive: "the rest of the genin", "most of his agemates" -> a group.
@@ -538,6 +603,17 @@ def _nominal_mentions(story: Story) -> list[Mention]:
                 ):
                     start = k
                     k -= 1
+        if not gender:
+            # "a woman servant", "the lady doctor": the modifier says the sex.
+            gender = next(
+                (
+                    PERSON_NOUNS[tokens[k].lemma.lower()]
+                    for k in range(start, t.i)
+                    if tokens[k].dep in ("compound", "amod")
+                    and PERSON_NOUNS.get(tokens[k].lemma.lower()) in ("he", "she")
+                ),
+                "",
+            )
         first = tokens[start]
         out.append(
             Mention(
@@ -553,6 +629,18 @@ def _nominal_mentions(story: Story) -> list[Mention]:
             )
         )
     return out
+
+
+def _list_comma(tokens: list[Token], j: int, noun: int) -> bool:
+    """A comma between two modifiers of ``noun`` (``thin, elderly``)."""
+    return (
+        tokens[j].text == ","
+        and j > 0
+        and j + 1 < noun
+        and tokens[j - 1].dep in ("amod", "advmod")
+        and j - 1 < tokens[j - 1].head <= noun
+        and tokens[j + 1].dep in ("amod", "advmod", "compound")
+    )
 
 
 def _possessive_mark(tokens: list[Token], j: int, noun: int) -> bool:
