@@ -1,7 +1,10 @@
 """Retrain the speaker ranker on LitBank and write src/ficlens/models/speaker_ranker.json.
 
-Reproducible: a fixed seed, full-batch training, documents in id order. Parses are
-cached under /tmp/ficlens-cache/speakers/ (pass --no-cache to reparse).
+Reproducible: a fixed seed, full-batch training, documents in id order, and a fixed
+PYTHONHASHSEED (the script re-runs itself under PYTHONHASHSEED=0: set iteration order
+in the stages would otherwise reorder candidates and move the weights in the fourth
+decimal). Parses are cached under /tmp/ficlens-cache/speakers/ (pass --no-cache to
+reparse).
 
     python scripts/train_speaker_ranker.py [--data DIR] [--setting gold_quotes]
 """
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from pathlib import Path
 
 from ficlens.attribution.ranker import MODEL_PATH
@@ -20,6 +25,9 @@ CACHE = Path("/tmp/ficlens-cache/speakers")
 
 
 def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="LitBank folder (default: ../shared/data/litbank)")
     parser.add_argument(

@@ -61,3 +61,29 @@ def test_rules_remembered_speech_chain(build) -> None:  # type: ignore[no-untype
         m.plural = m.character == "c1"
     rules = _rule_speakers(story)
     assert rules == [("Others", "voice_next"), ("Others", "remembered")]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        'asked his wife, "Do you want to know?"',
+        '"Do you want to know?" cried his wife impatiently.',
+        '"Do you want to know?" came his wife\'s voice.',
+    ],
+)
+def test_rules_inverted_tag_names_the_possessed_not_the_possessor(build, tag: str) -> None:  # type: ignore[no-untyped-def]
+    from ficlens.document import Mention
+
+    text = f"Tomas sat by the fire and Mira sewed.\n\nThen {tag}\n"
+    story = build(text, {"Tomas": "he", "Mira": "she"}, {"his": "Tomas"})
+    start = text.index("his wife")
+    story.mentions.append(Mention(start, start + 8, "nominal", "his wife", "c1"))
+    story.mentions.sort(key=lambda m: m.start)
+    assert _rule_speakers(story) == [("Mira", "tag")]
+
+
+def test_rules_inverted_tag_possessor_alone_is_no_tag(build) -> None:  # type: ignore[no-untyped-def]
+    # "his young interlocutor" is no mention: the "his" in it must not become the tag.
+    text = 'Tomas sat by the fire and Mira sewed.\n\n"Why?" rejoined his young interlocutor.\n'
+    story = build(text, {"Tomas": "he", "Mira": "she"}, {"his": "Tomas"})
+    assert _rule_speakers(story)[0][1] != "tag_pronoun"

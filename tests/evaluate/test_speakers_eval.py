@@ -22,3 +22,32 @@ def test_speakers_eval_one_fold_gold_cast(litbank_dir: Path) -> None:
     assert sum(row["n"] for row in scores["calibration"]) == scores["found"]
     text = format_litbank({"speakers": report})
     assert "gold_cast" in text and "BookNLP" in text
+
+
+def test_speakers_eval_narrator_is_mapped_by_first_person_narration() -> None:
+    # "I" narrates three times; coreference also sent one description ("the woman")
+    # to the narrator. The narrator is the chain of its "I", not of the stray description.
+    from ficlens.document import Mention, Story
+    from ficlens.evaluate.litbank import GoldDoc, GoldMention
+    from ficlens.evaluate.speakers import character_to_chain
+
+    text = "I ran. I hid. The woman laughed. I wept. Tom said nothing."
+    spans = [(0, 1, "I"), (7, 8, "I"), (14, 23, "The woman"), (33, 34, "I"), (41, 44, "Tom")]
+    chains = ["narrator", "narrator", "woman", "narrator", "tom"]
+    kinds = ["PRON", "PRON", "NOM", "PRON", "PROP"]
+    gold = GoldDoc(
+        "d",
+        text,
+        [
+            GoldMention(s, e, t, c, "PER", k)
+            for (s, e, t), c, k in zip(spans, chains, kinds, strict=True)
+        ],
+    )
+    ours = ["c0", "c0", "c0", "c0", "c1"]
+    ours_kinds = ["pronoun", "pronoun", "nominal", "pronoun", "proper"]
+    story = Story(text=text)
+    story.mentions = [
+        Mention(s, e, k, t, character=c, person=1 if t == "I" else 3)
+        for (s, e, t), c, k in zip(spans, ours, ours_kinds, strict=True)
+    ]
+    assert character_to_chain(story, gold) == {"c0": "narrator", "c1": "tom"}

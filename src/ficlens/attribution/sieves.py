@@ -97,11 +97,30 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         if ctx.quote_of_token[i] >= 0:
             break
         mention = ctx.mention_at.get(i)
+        if mention is not None and ctx.tokens[i].dep == "poss":
+            # ``replied his wife``, ``exclaimed my brother's wife``: the speaker is the
+            # possessed noun's mention, not the ``his`` in it (but ``his voice``: him).
+            mention = _possessed(ctx, i, hi)
+            if mention is None:
+                return None
         if mention is not None and ctx.tokens[i].dep not in ("pobj", "dobj", "dative"):
             return mention
         if ctx.tokens[i].pos in ("VERB", "PUNCT") and ctx.tokens[i].text != ",":
             break
     return None
+
+
+def _possessed(ctx: Context, owner: int, hi: int) -> Mention | None:
+    """The mention of what ``owner`` possesses (``his`` -> ``his wife``); for a voice,
+    its owner (``his mother's voice`` -> ``his mother``, ``his voice`` -> ``his``).
+    None where the possessed noun is no mention (``his young interlocutor``): the
+    ``his`` is then not the speaker either."""
+    j, last = owner, owner
+    while ctx.tokens[j].dep == "poss" and j < ctx.tokens[j].head < hi:
+        last, j = j, ctx.tokens[j].head
+    if ctx.tokens[j].text.lower() in VOICE_NOUNS:
+        j = last
+    return ctx.mention_at.get(j)
 
 
 def _possessor(ctx: Context, noun: int, lo: int, hi: int) -> Mention | None:

@@ -115,24 +115,31 @@ def setting_story(doc: GoldDoc, parsed: Story, setting: str) -> Story:
     return story
 
 
+FIRST_PERSON = frozenset(("i", "me", "my", "mine", "myself"))
+
+
 def character_to_chain(story: Story, doc: GoldDoc) -> dict[str, str]:
     """Our character id -> the gold PER chain its mentions match, names first.
 
     The vote is over the character's proper-name mentions that match a gold PER
-    mention; only a character with none votes with its descriptions, then its
+    mention; only a character with none votes with the narration's ``I``/``me``/``my``
+    (a first-person narrator's name is ``I``: one stray description coreference sent
+    to the narrator must not rename it), then its descriptions, then its other
     pronouns. A character is its name: pronouns coref sent its way wrongly are
     scored by the character evaluation and must not rename the character here.
     """
     gold = {(m.start, m.end): m.chain for m in doc.mentions if m.category == "PER"}
     by_end = {m.end: m.chain for m in doc.mentions if m.category == "PER"}
-    rank = {"proper": 0, "nominal": 1, "pronoun": 2}
+    rank = {"proper": 0, "nominal": 2, "pronoun": 3}
     votes: dict[str, dict[int, Counter[str]]] = {}
     for m in story.mentions:
         if m.character is None:
             continue
         chain = gold.get((m.start, m.end)) or by_end.get(m.end)
         if chain is not None:
-            level = rank.get(m.kind, 2)
+            level = rank.get(m.kind, 3)
+            if m.kind == "pronoun" and m.quote is None and m.text.lower() in FIRST_PERSON:
+                level = 1
             votes.setdefault(m.character, {}).setdefault(level, Counter())[chain] += 1
     return {c: v[min(v)].most_common(1)[0][0] for c, v in votes.items()}
 
