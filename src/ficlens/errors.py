@@ -62,7 +62,10 @@ class Errors:
     # --- evaluation (E4xx) ---
     E400 = "no LitBank data at {path} (expected original/, coref/, quotations/)"
     E401 = "LitBank document {doc!r} is not in {path}"
-    E410 = "{path}: no NAME.txt with a NAME.quotes.csv beside it (see docs: evaluation corpus format)"
+    E410 = (
+        "{path}: no NAME.txt with a NAME.quotes.csv beside it "
+        "(see the README: evaluation corpus format)"
+    )
     E411 = "{path}:{line}: {reason}"
     E412 = "{path}: the quotes CSV needs the columns start,end,speaker (and optionally addressees)"
 
