@@ -354,3 +354,19 @@ def test_coref_the_tag_pronoun_is_not_the_one_the_speech_calls(nlp) -> None:
         nlp,
     )
     assert _pronoun(story, "she", 0).character == by_name(story, "Mira").id
+
+
+def test_coref_said_the_child_is_not_the_last_turns_speaker(nlp) -> None:
+    story = run(
+        "Daniel walked by the lake with his little nephew.\n\n"
+        '"Do you like the boats?" Daniel asked.\n\n'
+        '"I like the red ones," said the child. "They go fast."\n\n'
+        "The child waved at them.",
+        nlp,
+    )
+    daniel = by_name(story, "Daniel").id
+    child = _nominal(story, "the child").character
+    assert child is not None and child != daniel
+    # Without a turn before it, the description is still the named boy on stage.
+    story = run('Daniel sat by the lake.\n\n"Boats," said the boy. "Red ones."', nlp)
+    assert _nominal(story, "the boy").character == by_name(story, "Daniel").id
