@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ficlens.cli.options import add_stages_argument
 from ficlens.document import Story
 from ficlens.exporters.json import dumps
-from ficlens.pipeline import DEFAULT_STAGES, analyze
+from ficlens.pipeline import analyze
 from ficlens.summary import print_summary
 
 
@@ -27,16 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--html", help="also write the self-contained reader view here")
     p.add_argument("--plots", help="also write the network and mood arc as PNG and SVG here")
     p.add_argument("--graph", help="also write the network as GraphML and GEXF into this folder")
-    p.add_argument(
-        "--stages",
-        help=f"comma-separated stages to run (default: all: {','.join(DEFAULT_STAGES)})",
-    )
+    add_stages_argument(p)
     p.add_argument("-q", "--quiet", action="store_true", help="print no summary to stderr")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    stages = [s.strip() for s in args.stages.split(",")] if args.stages else None
+    stages = args.stages or None
     story = analyze(args.story, cast=args.cast, stages=stages)
     write_outputs(story, args)
     return 0

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 
-from ficlens.pipeline import DEFAULT_STAGES
+from ficlens.cli.options import add_stages_argument
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +44,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="works per batch, the unit of scheduling and of part files (default: 16)",
     )
     p.add_argument("--cast", help="YAML or JSON file naming characters known in every work")
-    p.add_argument(
-        "--stages",
-        help=f"comma-separated stages to run (default: all: {','.join(DEFAULT_STAGES)})",
-    )
+    add_stages_argument(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(run=run)
 
@@ -56,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from ficlens.corpus import run_corpus
     from ficlens.corpus.progress import ProgressBar
 
-    stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
+    stages = args.stages or None
     bar = None if args.quiet else ProgressBar()
     with bar or contextlib.nullcontext():
         summary = run_corpus(
