@@ -91,8 +91,23 @@ def conversation_history(evidence: list[Evidence], turns: list[Turn], ev: Eviden
     if before is not None:
         history.two_back = before.speaker
     history.prev_tagged, history.two_back_tagged = tagged(last), tagged(before)
-    history.next_tagged = tagged(turn_ev(t + 1, False))
+    following = turn_ev(t + 1, False)
+    if following is not None:
+        history.addressed_next = list(following.speech.vocatives)
+    history.next_tagged = tagged(following)
     history.two_ahead_tagged = tagged(turn_ev(t + 2, False))
+    for u in range(t - 1, -1, -1):
+        if turns[u].run != run:
+            break
+        other = tagged(evidence[turns[u].quotes[0]])
+        if other is not None:
+            history.run_counts[other] = history.run_counts.get(other, 0) + 1
+    for u in range(t + 1, len(turns)):
+        if turns[u].run != run:
+            break
+        other = tagged(evidence[turns[u].quotes[0]])
+        if other is not None:
+            history.run_counts[other] = history.run_counts.get(other, 0) + 1
     history.parity_before = _parity(evidence, turns, t, -1)
     history.parity_after = _parity(evidence, turns, t, +1)
     return history

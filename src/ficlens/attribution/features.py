@@ -64,6 +64,14 @@ FEATURES: tuple[str, ...] = (
     "parity_after",
     "parity_both",
     "pronoun_local_actor",
+    "prev_narration_actor",
+    "prev_narration_actor_last",
+    "run_tagged_turns",
+    "compat_most_recent",
+    "tag_pronoun_prev_speaker",
+    "tag_pronoun_parity",
+    "tag_pronoun_run_participant",
+    "addressed_next_turn",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -87,6 +95,10 @@ class History:
     # Who speaks by A-B parity counted from the nearest tagged turn before / after.
     parity_before: str | None = None
     parity_after: str | None = None
+    # Called by name in the next turn's speech (``"So I did, Beth."`` answers Beth).
+    addressed_next: list[str] = field(default_factory=list)
+    # Tagged turns per speaker in the run, this turn left out.
+    run_counts: dict[str, int] = field(default_factory=dict)
 
     def characters(self) -> list[str | None]:
         return [
@@ -97,6 +109,7 @@ class History:
             self.two_ahead_tagged,
             self.parity_before,
             self.parity_after,
+            *self.addressed_next,
         ]
 
 
@@ -106,6 +119,16 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
     addressed_last, in_run = history.addressed_last, history.in_run
     x = np.zeros((len(cands), len(FEATURES)), dtype=np.float64)
     tag_pronoun = ev.tag.mention if ev.tag is not None and ev.tag.mention is not None else None
+    if tag_pronoun is not None and tag_pronoun.kind != "pronoun":
+        tag_pronoun = None
+    actors = narration_actors(ctx, ev)
+    most_recent = None
+    if tag_pronoun is not None:
+        fitting = [
+            c for c in cands if c.recency_rank < 99 and compatible(ctx, tag_pronoun, c.character)
+        ]
+        if fitting:
+            most_recent = min(fitting, key=lambda c: c.recency_rank).character
     for row, c in enumerate(cands):
         f = x[row]
         who = c.character
@@ -183,4 +206,50 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
         ):
             if who is not None and getattr(history, name) == who:
                 on(name)
+        if who in actors:
+            on("prev_narration_actor")
+            if actors[who]:
+                on("prev_narration_actor_last")
+        on("run_tagged_turns", log_distance(history.run_counts.get(who, 0)))
+        if who in history.addressed_next and who not in ev.speech.vocatives:
+            on("addressed_next_turn")
+        if tag_pronoun is not None and compatible(ctx, tag_pronoun, who):
+            if who == most_recent:
+                on("compat_most_recent")
+            if who == prev_speaker and ev.span.first_in_para:
+                on("tag_pronoun_prev_speaker")
+            if who in (history.parity_before, history.parity_after):
+                on("tag_pronoun_parity")
+            if history.run_counts.get(who, 0):
+                on("tag_pronoun_run_participant")
     return x
+
+
+def narration_actors(ctx: Context, ev: Evidence) -> dict[str, bool]:
+    """Subjects of the narration paragraph right before speech that opens its paragraph.
+
+    ``Lord Henry stretched himself out on the divan and laughed.`` / ``"Yes, I knew
+    you would."``: the actor of the narration just before is the likeliest voice.
+    Character -> whether it is a subject of that paragraph's last sentence.
+    """
+    span = ev.span
+    if not span.first_in_para or any(t.pos != "PUNCT" for t in ctx.narration(*span.before)):
+        return {}
+    prev = ctx.prev_para(span.para)
+    if prev is None or ctx.para_has_quote(prev):
+        return {}
+    mentions = ctx.narrative_mentions(prev)
+    if not mentions:
+        return {}
+    tokens = ctx.tokens
+    last_sent = tokens[ctx.para_tokens[prev][1] - 1].sent
+    out: dict[str, bool] = {}
+    for m in mentions:
+        if m.character is None:
+            continue
+        if tokens[m.tok_start].dep not in ("nsubj", "nsubjpass") and not (
+            m.head >= 0 and tokens[m.head].dep in ("nsubj", "nsubjpass")
+        ):
+            continue
+        out[m.character] = out.get(m.character, False) or tokens[m.tok_start].sent == last_sent
+    return out

@@ -89,10 +89,26 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         mention = ctx.mention_at.get(child.i)
         if mention is not None:
             return mention
+    # ``Mrs. Hilbery joined them by leaning over and remarking:`` the speech verb
+    # shares the subject of the verb it hangs from.
+    token = ctx.tokens[verb]
+    for _ in range(3):
+        if token.dep not in ("conj", "xcomp", "advcl", "pcomp", "prep") or token.head == token.i:
+            break
+        token = ctx.tokens[token.head]
+        if not lo <= token.i < hi:
+            break
+        if token.pos in ("VERB", "AUX"):
+            for child in _children(ctx, token.i, lo, hi):
+                if child.dep in SUBJECT_DEPS and child.i in ctx.mention_at:
+                    return ctx.mention_at[child.i]
     # Inverted tags (``said he``, ``asked Gai``, ``replied his wife``): the parser
     # often leaves them without nsubj; take the first mention right after the verb.
     if not inverted:
         return None
+    # Right after the quote (``"Where?" asked Gai.``) the parser reads the speaker as
+    # the verb's object; there it is the subject (``he asked Gai`` has its own).
+    opens = all(ctx.tokens[i].pos == "PUNCT" for i in range(lo, verb))
     for i in range(verb + 1, min(verb + 4, hi)):
         if ctx.quote_of_token[i] >= 0:
             break
@@ -104,6 +120,8 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
             if mention is None:
                 return None
         if mention is not None and ctx.tokens[i].dep not in ("pobj", "dobj", "dative"):
+            return mention
+        if mention is not None and opens and ctx.tokens[i].dep in ("dobj", "dative"):
             return mention
         if ctx.tokens[i].pos in ("VERB", "PUNCT") and ctx.tokens[i].text != ",":
             break
@@ -152,7 +170,9 @@ def _verb_tags(ctx: Context, lo: int, hi: int, side: str, inverted: bool = True)
         mention = _subject(ctx, t.i, lo, hi, inverted)
         if mention is None:
             continue
-        weak = t.lemma.lower() in WEAK_SPEECH_VERBS
+        # ``"Fine," sighed Meg``: right after the quote even a weak verb tags it.
+        inverted_tag = all(ctx.tokens[i].pos == "PUNCT" for i in range(lo, t.i))
+        weak = t.lemma.lower() in WEAK_SPEECH_VERBS and not inverted_tag
         tags.append(Tag("verb", side, mention, mention.character, t.i, strong=not weak))
     return tags
 
