@@ -42,6 +42,7 @@ class Context:
     quote_of_token: list[int]  # token index -> quote index or -1
     para_order: list[int] = field(default_factory=list)  # prose paragraph indexes in order
     _names: dict[str, str] | None = None
+    _narrator: str | None = ""
 
     @classmethod
     def build(cls, story: Story) -> Context:
@@ -142,6 +143,18 @@ class Context:
                         owners.setdefault(key, set()).add(c.id)
             self._names = {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
         return self._names
+
+    def narrator(self) -> str | None:
+        """The character the narration's ``I`` stands for, if it says ``I`` often."""
+        if self._narrator == "":
+            votes: dict[str, int] = {}
+            for m in self.story.mentions:
+                first = m.kind == "pronoun" and m.person == 1 and not m.plural
+                if first and m.character and self.quote_of_token[m.tok_start] < 0:
+                    votes[m.character] = votes.get(m.character, 0) + 1
+            best = max(votes.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+            self._narrator = best[0] if best[1] >= 3 else None
+        return self._narrator
 
     def narrative_mentions(self, para: int) -> list[Mention]:
         """Mentions in a paragraph's narration (outside its quotes)."""

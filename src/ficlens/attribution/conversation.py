@@ -49,7 +49,11 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
             continue
         left = tokens[m.tok_start - 1].text.lower() if m.tok_start > span.tok_start else '"'
         right = tokens[m.tok_end].text if m.tok_end < span.tok_end else '"'
-        if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT:
+        # A quote that is nothing but a name answers a question (``"Bingley."``).
+        only_name = (
+            m.tok_start - span.tok_start <= 1 and span.tok_end - m.tok_end <= 2 and right == "."
+        )
+        if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
             if m.character not in speech.vocatives:
                 speech.vocatives.append(m.character)
         elif m.kind == "proper" and tokens[m.tok_start].text.lower() not in ("you", "your"):
@@ -126,7 +130,8 @@ def _name_fallback(ctx: Context, span: QuoteSpan, speech: Speech) -> None:
         if character is not None:
             left = tokens[i - 1].text.lower() if i > span.tok_start else '"'
             right = tokens[j].text if j < span.tok_end else '"'
-            if left in _VOC_LEFT and right in _VOC_RIGHT:
+            only_name = i - span.tok_start <= 1 and span.tok_end - j <= 2 and right == "."
+            if left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
                 if character not in speech.vocatives:
                     speech.vocatives.append(character)
             else:

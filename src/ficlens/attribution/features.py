@@ -72,6 +72,8 @@ FEATURES: tuple[str, ...] = (
     "tag_pronoun_parity",
     "tag_pronoun_run_participant",
     "addressed_next_turn",
+    "narrator",
+    "prev_para_trailing_actor",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -122,6 +124,8 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
     if tag_pronoun is not None and tag_pronoun.kind != "pronoun":
         tag_pronoun = None
     actors = narration_actors(ctx, ev)
+    trailing = trailing_actors(ctx, ev)
+    narrator = ctx.narrator()
     most_recent = None
     if tag_pronoun is not None:
         fitting = [
@@ -211,6 +215,10 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
             if actors[who]:
                 on("prev_narration_actor_last")
         on("run_tagged_turns", log_distance(history.run_counts.get(who, 0)))
+        if who is not None and who == narrator:
+            on("narrator")
+        if who in trailing:
+            on("prev_para_trailing_actor")
         if who in history.addressed_next and who not in ev.speech.vocatives:
             on("addressed_next_turn")
         if tag_pronoun is not None and compatible(ctx, tag_pronoun, who):
@@ -252,4 +260,31 @@ def narration_actors(ctx: Context, ev: Evidence) -> dict[str, bool]:
         ):
             continue
         out[m.character] = out.get(m.character, False) or tokens[m.tok_start].sent == last_sent
+    return out
+
+
+def trailing_actors(ctx: Context, ev: Evidence) -> set[str]:
+    """Subjects of the narration that closes the previous paragraph after its speech.
+
+    ``"You won't ever see her any more." Philip did not know what she meant.`` /
+    ``"Why not?"``: the one reacting at the end of a turn often answers next.
+    """
+    span = ev.span
+    if not span.first_in_para:
+        return set()
+    prev = ctx.prev_para(span.para)
+    if prev is None:
+        return set()
+    lo, hi = ctx.para_tokens[prev]
+    last_quote = max((i for i in range(lo, hi) if ctx.quote_of_token[i] >= 0), default=-1)
+    if last_quote < 0:
+        return set()
+    tokens = ctx.tokens
+    out = set()
+    for m in ctx.narrative_mentions(prev):
+        subject = tokens[m.tok_start].dep in ("nsubj", "nsubjpass") or (
+            m.head >= 0 and tokens[m.head].dep in ("nsubj", "nsubjpass")
+        )
+        if m.tok_start > last_quote and m.character is not None and subject:
+            out.add(m.character)
     return out

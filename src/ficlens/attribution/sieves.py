@@ -162,10 +162,20 @@ def _voice_tags(
     return tags
 
 
-def _verb_tags(ctx: Context, lo: int, hi: int, side: str, inverted: bool = True) -> list[Tag]:
+def _verb_tags(
+    ctx: Context, lo: int, hi: int, side: str, inverted: bool = True, open_tag: bool = False
+) -> list[Tag]:
+    """Speech verbs of [lo, hi) with their subjects.
+
+    ``open_tag``: the speech ended in a comma (``"I just love workmen," glowed
+    Carol``), so the first verb after it is its tag whatever the verb.
+    """
     tags = []
     for t in ctx.narration(lo, hi):
-        if t.pos not in ("VERB", "AUX") or t.lemma.lower() not in SPEECH_VERBS:
+        if t.pos not in ("VERB", "AUX"):
+            continue
+        any_verb = open_tag and t.i - lo <= 3 and t.dep == "ROOT"
+        if t.lemma.lower() not in SPEECH_VERBS and not any_verb:
             continue
         mention = _subject(ctx, t.i, lo, hi, inverted)
         if mention is None:
@@ -213,7 +223,10 @@ def find_tags(ctx: Context, span: QuoteSpan) -> list[Tag]:
         tags.append(Tag("hint", "inside", None, _character_named(ctx, hint)))
     a_lo, a_hi = _first_sentence(ctx, *span.after)
     b_lo, b_hi = _last_sentence(ctx, *span.before)
-    after = _verb_tags(ctx, a_lo, a_hi, "after") + _voice_tags(ctx, a_lo, a_hi, "after")
+    open_tag = _ends_open(span.quote.text)
+    after = _verb_tags(ctx, a_lo, a_hi, "after", open_tag=open_tag) + _voice_tags(
+        ctx, a_lo, a_hi, "after"
+    )
     before = _verb_tags(ctx, b_lo, b_hi, "before") + _voice_tags(ctx, b_lo, b_hi, "before")
     # A tag right after the quote binds tighter than one before it, except where the
     # narration before ends in a colon or comma that introduces the speech.
@@ -257,3 +270,12 @@ def _character_named(ctx: Context, name: str) -> str | None:
         if any(wanted in n.lower().split() for n in names):
             return character.id
     return None
+
+
+_CLOSING = "\"'”’»"
+
+
+def _ends_open(text: str) -> bool:
+    """Speech that ends in a comma inside its marks (``"Fine,"``) goes on into a tag."""
+    body = text.rstrip().rstrip(_CLOSING).rstrip()
+    return body.endswith(",")

@@ -1,0 +1,30 @@
+"""Vocatives and names inside speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.attribution.attribute import prepare
+
+pytestmark = pytest.mark.slow
+
+
+def test_conversation_name_only_answer_is_not_a_vocative(build) -> None:  # type: ignore[no-untyped-def]
+    # "Who came?" / "Bellamy." names someone talked about, not the one spoken to.
+    story = build(
+        'Wren and Odile sat at supper.\n\n"Who came to the door?" asked Wren.\n\n"Bellamy."\n',
+        {"Wren": "he", "Odile": "she", "Bellamy": "he"},
+    )
+    _, evidence, _ = prepare(story)
+    assert evidence[1].speech.vocatives == []
+    assert "c2" in evidence[1].speech.named
+
+
+def test_conversation_called_name_is_a_vocative(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren and Odile sat at supper.\n\n"Odile!"\n\n"Odile, look."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    _, evidence, _ = prepare(story)
+    assert evidence[0].speech.vocatives == ["c1"]
+    assert evidence[1].speech.vocatives == ["c1"]

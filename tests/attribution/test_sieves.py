@@ -1,0 +1,68 @@
+"""Speech tags found in the narration around a quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.attribution.attribute import prepare
+from ficlens.attribution.sieves import _ends_open
+
+pytestmark = pytest.mark.slow
+
+
+def _rules(story):  # type: ignore[no-untyped-def]
+    _, evidence, _ = prepare(story)
+    names = {c.id: c.name for c in story.characters}
+    return [(names.get(ev.speaker), ev.sieve, ev.type) for ev in evidence]
+
+
+def test_sieves_inverted_tag_parsed_as_object(build) -> None:  # type: ignore[no-untyped-def]
+    # The parser reads "asked Wren" as verb + object; right after speech it is the tag.
+    story = build(
+        'Wren and Odile stood at the gate.\n\n"Is it locked?" asked Wren.\n\n'
+        '"It always is," grumbled Odile, kicking it.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story) == [("Wren", "tag", "explicit"), ("Odile", "tag", "explicit")]
+
+
+def test_sieves_told_object_is_not_the_speaker(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren and Odile stood at the gate.\n\nOdile told Wren, "It is locked."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][0] == "Odile"
+
+
+def test_sieves_weak_verb_right_after_speech(build) -> None:  # type: ignore[no-untyped-def]
+    # "sighed Odile" tags the speech; "Odile sighed." after a full stop is only a beat.
+    story = build(
+        'Wren and Odile waited.\n\n"We should go home," sighed Odile.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story) == [("Odile", "tag", "explicit")]
+
+
+def test_sieves_any_verb_after_open_speech(build) -> None:  # type: ignore[no-untyped-def]
+    # Speech ending in a comma runs on into its tag, whatever the verb.
+    story = build(
+        'Wren and Odile waited.\n\n"I love the rain," glowed Odile.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story) == [("Odile", "tag", "explicit")]
+
+
+def test_sieves_conjoined_speech_verb_takes_the_subject(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        "Wren sat by the fire. Odile joined him by leaning over the table and remarking:\n\n"
+        '"The soup is cold again."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][0] == "Odile"
+
+
+def test_sieves_ends_open() -> None:
+    assert _ends_open('"Fine,"')
+    assert _ends_open("\u201cFine,\u201d")
+    assert not _ends_open('"Fine."')
+    assert not _ends_open('"Fine"')
