@@ -66,3 +66,27 @@ def test_sieves_ends_open() -> None:
     assert _ends_open("\u201cFine,\u201d")
     assert not _ends_open('"Fine."')
     assert not _ends_open('"Fine"')
+
+
+def test_sieves_unnamed_speaker_becomes_a_character(build) -> None:  # type: ignore[no-untyped-def]
+    # "somebody" and "a rough voice" speak; neither Wren nor Odile does.
+    story = build(
+        'Wren and Odile sat by the fire.\n\n"We want a story," somebody called.\n\n'
+        '"Wake up," said a rough voice.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    got = _rules(story)
+    assert [name for name, _, _ in got] == ["somebody", "a rough voice"]
+    assert [sieve for _, sieve, _ in got] == ["tag", "tag"]
+    added = {c.name: c for c in story.characters}
+    assert added["somebody"].kind == "unnamed"
+    assert added["somebody"].gender == "they"
+    assert any(m.text == "a rough voice" for m in story.mentions)
+
+
+def test_sieves_owned_voice_is_its_owner(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren and Odile sat by the fire.\n\n"Enough," said Odile\'s voice from the dark.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][0] == "Odile"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ficlens.attribution.context import Context, QuoteSpan
 from ficlens.attribution.conversation import Speech, Turn, build_turns, isolated, read_speech
-from ficlens.attribution.sieves import Tag, find_tags
+from ficlens.attribution.sieves import UNNAMED_SPEAKERS, Tag, find_tags
 from ficlens.document import Character, Mention
 
 SIEVES = (
@@ -137,6 +137,9 @@ def local_actor(ctx: Context, ev: Evidence, mention: Mention) -> str | None:
     return None
 
 
+UNKNOWN_GENDER = UNNAMED_SPEAKERS | {"voice", "voices"}
+
+
 def adopt(ctx: Context, mention: Mention) -> str:
     """A character for a speaker the tag describes but no stage clustered.
 
@@ -150,9 +153,12 @@ def adopt(ctx: Context, mention: Mention) -> str:
             mention.character = character.id
             return character.id
     used = {int(c.id[1:]) for c in ctx.characters.values() if c.id[1:].isdigit()}
+    # ``somebody``, ``a voice``: no he or she is known, and none should be guessed.
+    unknown = mention.tok_start >= 0 and ctx.tokens[mention.head].text.lower() in UNKNOWN_GENDER
     new = Character(
         id=f"c{max(used, default=-1) + 1}",
         name=" ".join(mention.text.split()),
+        gender="they" if unknown or mention.plural else None,
         kind="group" if mention.plural else "unnamed",
         mentions=1,
         first_appearance=mention.start,

@@ -11,6 +11,7 @@ quote type (explicit: a name; anaphoric: a pronoun or description) follows from 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from ficlens.attribution.context import Context, QuoteSpan
@@ -86,7 +87,7 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
             owner = _possessor(ctx, child.i, lo, hi)
             if owner is not None:
                 return owner
-        mention = ctx.mention_at.get(child.i)
+        mention = ctx.mention_at.get(child.i) or _unlisted_speaker(ctx, child)
         if mention is not None:
             return mention
     # ``Mrs. Hilbery joined them by leaning over and remarking:`` the speech verb
@@ -113,6 +114,8 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         if ctx.quote_of_token[i] >= 0:
             break
         mention = ctx.mention_at.get(i)
+        if mention is None and ctx.tokens[i].dep in SUBJECT_DEPS | {"dobj"}:
+            mention = _unlisted_speaker(ctx, ctx.tokens[i])
         if mention is not None and ctx.tokens[i].dep == "poss":
             # ``replied his wife``, ``exclaimed my brother's wife``: the speaker is the
             # possessed noun's mention, not the ``his`` in it (but ``his voice``: him).
@@ -126,6 +129,57 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         if ctx.tokens[i].pos in ("VERB", "PUNCT") and ctx.tokens[i].text != ",":
             break
     return None
+
+
+# Who speaks when the text does not say: ``somebody exclaimed``, ``said another``.
+UNNAMED_SPEAKERS = frozenset(
+    "somebody someone anybody anyone another one nobody everybody everyone others several".split()  # noqa: SIM905
+)
+# Voices with no owner speak for someone unseen: ``said a rough voice``.
+_UNOWNED_VOICES = frozenset(("voice", "voices"))
+
+
+def _unlisted_speaker(ctx: Context, token: Token) -> Mention | None:
+    """A mention for a speech tag's subject that no stage listed as a person.
+
+    ``"We say," somebody exclaimed`` and ``"Wake up," said a rough voice``: the
+    speaker is someone unnamed, and must not be forced onto a named character.
+    The new mention joins the story's mentions; ``rules.adopt`` makes it a character.
+    """
+    word = token.text.lower()
+    if not (
+        (word in UNNAMED_SPEAKERS and token.pos in ("PRON", "NOUN", "NUM"))
+        or (word in _UNOWNED_VOICES and token.pos == "NOUN")
+    ):
+        return None
+    if word in _UNOWNED_VOICES and any(
+        t.dep == "poss" for t in _children(ctx, token.i, token.i - 4, token.i)
+    ):
+        return None
+    first = token.i
+    while (
+        first - 1 >= 0
+        and ctx.tokens[first - 1].head == token.i
+        and ctx.tokens[first - 1].dep in ("det", "amod", "compound", "advmod")
+    ):
+        first -= 1
+    tokens = ctx.tokens
+    mention = Mention(
+        tokens[first].start,
+        tokens[token.i].end,
+        "nominal",
+        ctx.story.text[tokens[first].start : tokens[token.i].end],
+        tok_start=first,
+        tok_end=token.i + 1,
+        head=token.i,
+        plural=word in ("others", "several", "voices"),
+    )
+    mentions = ctx.story.mentions
+    mentions.insert(bisect.bisect_left([m.start for m in mentions], mention.start), mention)
+    for i in range(first, token.i + 1):
+        ctx.mention_at[i] = mention
+    ctx.mentions_by_para.setdefault(token.para, []).append(mention)
+    return mention
 
 
 def _possessed(ctx: Context, owner: int, hi: int) -> Mention | None:
