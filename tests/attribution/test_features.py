@@ -52,3 +52,13 @@ def test_features_first_person_narrator(build) -> None:  # type: ignore[no-untyp
     got = _feature(story, 1, "narrator")
     assert got["Tam"] == 1.0
     assert got["Wren"] == 0.0
+
+
+def test_features_speaker_named_only_after(build) -> None:  # type: ignore[no-untyped-def]
+    # A chapter opening on dialogue: the speakers come in the narration after it.
+    story = build(
+        '"Anyone home?"\n\n"In here."\n\n"Where?"\n\nWren stepped into the kitchen.\n',
+        {"Wren": "he"},
+    )
+    got = _feature(story, 0, "named_ahead")
+    assert got["Wren"] == pytest.approx(1 / 3)

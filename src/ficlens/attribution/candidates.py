@@ -15,6 +15,7 @@ from ficlens.attribution.context import Context
 from ficlens.attribution.rules import Evidence
 
 WINDOW_BACK = 10
+WINDOW_AHEAD = 6
 # ... and no further than this many tokens from the quote: a novel's long paragraphs
 # would otherwise make the window thousands of mentions wide.
 WINDOW_TOKENS = 600
@@ -33,6 +34,7 @@ class Candidate:
     proper_in_window: bool = False
     recency_rank: int = 99  # 0 = most recently mentioned before the quote
     next_para: bool = False  # mentioned in the paragraph after
+    ahead: int = 99  # paragraphs ahead of the first later mention, where none is before
 
 
 def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Candidate]:
@@ -85,6 +87,17 @@ def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Cand
             if m.character is not None:
                 # Set-apart speech is often named only after it (``their words``).
                 cand(m.character).next_para = True
+    if not order:
+        # Nobody is mentioned before the speech (a chapter opening on a line of
+        # dialogue): the speakers are named in the narration that follows.
+        for ahead in range(2, WINDOW_AHEAD + 1):
+            p = ctx.next_para(span.para, ahead)
+            if p is None:
+                break
+            for m in ctx.narrative_mentions(p):
+                if m.character is not None:
+                    c = cand(m.character)
+                    c.ahead = min(c.ahead, ahead)
     for character in extra:
         if character is not None:
             cand(character)
@@ -100,6 +113,7 @@ def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Cand
         if c.mentions
         or c.character in extra
         or c.next_para
+        or c.ahead < 99
         or (c.quote_mentions and c.para_distance < 3)
         or any(t.character == c.character for t in ev.tags)
     ]

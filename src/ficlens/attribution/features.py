@@ -74,6 +74,7 @@ FEATURES: tuple[str, ...] = (
     "addressed_next_turn",
     "narrator",
     "prev_para_trailing_actor",
+    "named_ahead",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -215,6 +216,8 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
             if actors[who]:
                 on("prev_narration_actor_last")
         on("run_tagged_turns", log_distance(history.run_counts.get(who, 0)))
+        if c.ahead < 99:
+            on("named_ahead", 1.0 / c.ahead)
         if who is not None and who == narrator:
             on("narrator")
         if who in trailing:
