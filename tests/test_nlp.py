@@ -16,7 +16,7 @@ def test_nlp_loads_the_model_once(nlp):
 
 
 def test_nlp_tokens_index_story_text_and_skip_notes(nlp):
-    text = "A/N: my note.\n\nRei ran\nhome. She laughed.\n\n\"Stop,\" said Mina."
+    text = 'A/N: my note.\n\nRei ran\nhome. She laughed.\n\n"Stop," said Mina.'
     story = Story(
         text=text,
         paragraphs=[Paragraph(0, 13, "note"), Paragraph(15, 41), Paragraph(43, len(text))],
@@ -34,3 +34,10 @@ def test_nlp_tokens_index_story_text_and_skip_notes(nlp):
     said = next(t for t in story.tokens if t.text == "said")
     mina = next(t for t in story.tokens if t.text == "Mina")
     assert mina.head == said.i and mina.dep == "nsubj"
+
+
+def test_nlp_narrator_i_ends_a_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "said I." is the narrator's tag, not an initial.
+    doc = nlp('"Who?" said I. Then I went home.')
+    assert [t.text for t in doc][4:7] == ["said", "I", "."]
+    assert doc[5].dep_ == "nsubj"

@@ -26,9 +26,13 @@ def load_nlp() -> Any:
     import spacy
 
     try:
-        return spacy.load(MODEL_NAME)
+        nlp = spacy.load(MODEL_NAME)
     except OSError as exc:
         raise ModelError(Errors.E007.format(model=MODEL_NAME)) from exc
+    # spaCy keeps "I." whole as an initial; in fiction it is the narrator ending a
+    # sentence ("said I."), and whole it is no pronoun and no speech tag.
+    nlp.tokenizer.add_special_case("I.", [{"ORTH": "I"}, {"ORTH": "."}])
+    return nlp
 
 
 def _prepare(text: str) -> str:

@@ -90,3 +90,12 @@ def test_sieves_owned_voice_is_its_owner(build) -> None:  # type: ignore[no-unty
         {"Wren": "he", "Odile": "she"},
     )
     assert _rules(story)[0][0] == "Odile"
+
+
+def test_sieves_described_speaker_after_speech(build) -> None:  # type: ignore[no-untyped-def]
+    # No stage listed "matron" as a person; right after the speech it is the speaker.
+    story = build(
+        'Wren and Odile sat by the fire.\n\n"The judges are too kind," added a third matron.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][:2] == ("a third matron", "tag")

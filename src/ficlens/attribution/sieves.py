@@ -128,6 +128,11 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
             return mention
         if ctx.tokens[i].pos in ("VERB", "PUNCT") and ctx.tokens[i].text != ",":
             break
+    if opens:
+        # ``"...," added a third autumnal matron``: whoever the noun is, it speaks.
+        for child in _children(ctx, verb, verb + 1, min(verb + 8, hi)):
+            if child.dep in ("nsubj", "dobj") and child.pos == "NOUN":
+                return ctx.mention_at.get(child.i) or _unlisted_speaker(ctx, child, True)
     return None
 
 
@@ -139,7 +144,7 @@ UNNAMED_SPEAKERS = frozenset(
 _UNOWNED_VOICES = frozenset(("voice", "voices"))
 
 
-def _unlisted_speaker(ctx: Context, token: Token) -> Mention | None:
+def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Mention | None:
     """A mention for a speech tag's subject that no stage listed as a person.
 
     ``"We say," somebody exclaimed`` and ``"Wake up," said a rough voice``: the
@@ -150,6 +155,7 @@ def _unlisted_speaker(ctx: Context, token: Token) -> Mention | None:
     if not (
         (word in UNNAMED_SPEAKERS and token.pos in ("PRON", "NOUN", "NUM"))
         or (word in _UNOWNED_VOICES and token.pos == "NOUN")
+        or (any_noun and token.pos == "NOUN")
     ):
         return None
     if word in _UNOWNED_VOICES and any(
@@ -160,9 +166,11 @@ def _unlisted_speaker(ctx: Context, token: Token) -> Mention | None:
     while (
         first - 1 >= 0
         and ctx.tokens[first - 1].head == token.i
-        and ctx.tokens[first - 1].dep in ("det", "amod", "compound", "advmod")
+        and ctx.tokens[first - 1].dep in ("det", "amod", "compound", "advmod", "nummod")
     ):
         first -= 1
+    if first in ctx.mention_at or ctx.quote_of_token[first] >= 0:
+        return None
     tokens = ctx.tokens
     mention = Mention(
         tokens[first].start,
@@ -172,7 +180,7 @@ def _unlisted_speaker(ctx: Context, token: Token) -> Mention | None:
         tok_start=first,
         tok_end=token.i + 1,
         head=token.i,
-        plural=word in ("others", "several", "voices"),
+        plural=word in ("others", "several", "voices") or token.tag == "NNS",
     )
     mentions = ctx.story.mentions
     mentions.insert(bisect.bisect_left([m.start for m in mentions], mention.start), mention)
