@@ -63,14 +63,3 @@ def test_features_speaker_named_only_after(build) -> None:  # type: ignore[no-un
     got = _feature(story, 0, "named_ahead")
     assert got["Wren"] == pytest.approx(1 / 3)
 
-
-def test_features_told_last_turn(build) -> None:  # type: ignore[no-untyped-def]
-    # "Wren said to Odile" makes Odile the likely voice of the next turn.
-    story = build(
-        'Wren, Odile and Tam sat at supper.\n\nWren said to Odile, "Pass the salt."\n\n'
-        '"Here it is."\n',
-        {"Wren": "he", "Odile": "she", "Tam": "he"},
-    )
-    got = _feature(story, 1, "told_last_turn")
-    assert got["Odile"] == 1.0
-    assert got["Wren"] == 0.0

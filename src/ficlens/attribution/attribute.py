@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.attribution.addressees import find_addressees, tag_addressee
+from ficlens.attribution.addressees import find_addressees
 from ficlens.attribution.candidates import Candidate, candidates
 from ficlens.attribution.context import Context
 from ficlens.attribution.conversation import Turn
@@ -55,9 +55,8 @@ def decisions(
 ) -> list[Decision]:
     """Candidates and features of every quote; the ranker's choice where it has one."""
     out = []
-    told = {id(ev): tag_addressee(ctx, ev) for ev in evidence if ev.tag is not None}
     for ev in evidence:
-        history = conversation_history(evidence, turns, ev, told)
+        history = conversation_history(evidence, turns, ev)
         cands = candidates(ctx, ev, [ev.speaker, *history.characters()])
         x = featurize(ctx, ev, cands, history)
         speaker, raw = ev.speaker, SIEVE_CONFIDENCE.get(ev.sieve, 0.5)
@@ -71,16 +70,8 @@ def decisions(
     return out
 
 
-def conversation_history(
-    evidence: list[Evidence],
-    turns: list[Turn],
-    ev: Evidence,
-    told: dict[int, str | None] | None = None,
-) -> History:
-    """The rules' speakers of the turns around ``ev``'s turn in the same run.
-
-    ``told``: the object of each quote's speech tag (``he said to Gai``), by Evidence id.
-    """
+def conversation_history(evidence: list[Evidence], turns: list[Turn], ev: Evidence) -> History:
+    """The rules' speakers of the turns around ``ev``'s turn in the same run."""
     t = ev.turn
     run = turns[t].run
     history = History(in_run=turns[t].position > 0)
@@ -97,7 +88,6 @@ def conversation_history(
     if last is not None:
         history.prev = last.speaker
         history.addressed_last = [c for c in last.speech.vocatives if c != last.speaker]
-        history.told_last = (told or {}).get(id(last))
     if before is not None:
         history.two_back = before.speaker
     history.prev_tagged, history.two_back_tagged = tagged(last), tagged(before)

@@ -75,7 +75,6 @@ FEATURES: tuple[str, ...] = (
     "narrator",
     "prev_para_trailing_actor",
     "named_ahead",
-    "told_last_turn",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -99,8 +98,6 @@ class History:
     # Who speaks by A-B parity counted from the nearest tagged turn before / after.
     parity_before: str | None = None
     parity_after: str | None = None
-    # The object of the last turn's tag (``he said to Gai``): likely to answer.
-    told_last: str | None = None
     # Called by name in the next turn's speech (``"So I did, Beth."`` answers Beth).
     addressed_next: list[str] = field(default_factory=list)
     # Tagged turns per speaker in the run, this turn left out.
@@ -111,7 +108,6 @@ class History:
             self.prev,
             self.two_back,
             *self.addressed_last,
-            self.told_last,
             self.next_tagged,
             self.two_ahead_tagged,
             self.parity_before,
@@ -226,8 +222,6 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
             on("narrator")
         if who in trailing:
             on("prev_para_trailing_actor")
-        if who is not None and who == history.told_last:
-            on("told_last_turn")
         if who in history.addressed_next and who not in ev.speech.vocatives:
             on("addressed_next_turn")
         if tag_pronoun is not None and compatible(ctx, tag_pronoun, who):
