@@ -134,6 +134,42 @@ def test_characters_unnamed_shopkeeper_recurs(nlp) -> None:
     assert keeper.kind == "unnamed" and keeper.mentions >= 3
 
 
+def test_characters_a_capitalised_descriptor_is_a_name(nlp) -> None:
+    story = run(
+        "Tom Harlan rode into the camp at dusk. Down by the creek the Boy was cleaning "
+        "fish, and the Boy looked up at the sound of the horse.\n\n"
+        '"You\'re late," said the Boy.\n\n'
+        "Tom laughed. The boy in him had never grown up.",
+        nlp,
+    )
+    boy = by_name(story, "the Boy")
+    assert boy.kind == "unnamed" and boy.mentions >= 3
+    assert boy.id != by_name(story, "Tom Harlan").id
+
+
+def test_characters_a_doctor_is_not_the_miss_of_that_name(nlp) -> None:
+    story = run(
+        "Miss Penrose came home from school in June. Dr Penrose met the coach and "
+        'carried her trunk.\n\n"You have grown," said Dr Penrose.',
+        nlp,
+        upto="characters",
+    )
+    assert by_name(story, "Dr. Penrose").id != by_name(story, "Miss Penrose").id
+
+
+def test_characters_miss_surname_is_the_elder_sister(nlp) -> None:
+    story = run(
+        "Miss Thornbury kept the village school. Her sister, Miss Agnes Thornbury, kept "
+        'its accounts.\n\n"The carriage is here," said Miss Agnes.\n\n'
+        '"Then go down," said Miss Thornbury.',
+        nlp,
+        upto="characters",
+    )
+    agnes = by_name(story, "Agnes Thornbury")
+    assert "Miss Agnes" in agnes.aliases
+    assert by_name(story, "Miss Thornbury").id != agnes.id
+
+
 def test_characters_group_of_other_kids(nlp) -> None:
     story = run(
         "Gai stood alone at the edge of the academy yard. The other kids laughed at him.\n\n"

@@ -5,13 +5,16 @@ Hatake``), with titles and honorifics stripped for matching. A lone part joins t
 one cluster that holds it (``Hatake`` -> Kakashi when the story has one Hatake);
 full names that differ in a part stay apart, so family members do (``Hatake
 Sakumo``, ``Hatake Kakashi``). ``Mr. X``, ``Mrs. X`` and ``Miss X`` are three
-people unless the story writes the title with a full name. A pet name joins the
-one bearer of its formal name (``Lizzy`` -> ``Elizabeth``). The cast file and an
-AO3 download's character and relationship tags seed the clusters first.
+people unless the story writes the title with a full name; ``Miss X`` is the
+elder sister when the story calls a ``Miss Jemima X`` ``Miss Jemima``, and ``Dr
+X`` is not a lone ``Miss X``. A pet name joins the one bearer of its formal name
+(``Lizzy`` -> ``Elizabeth``). The cast file and an AO3 download's character and
+relationship tags seed the clusters first.
 
 Unnamed people become characters when they recur or speak: role nouns (``the
-shopkeeper``) here, groups (``the rest of the genin`` ... ``his agemates``) here,
-relational nouns (``his father``) in coref, once ``his`` is resolved.
+shopkeeper``) and descriptors capitalised as names (``the Old Man``) here, groups
+(``the rest of the genin`` ... ``his agemates``) here, relational nouns (``his
+father``) in coref, once ``his`` is resolved.
 """
 
 from __future__ import annotations
@@ -169,12 +172,21 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
             attach(index.by_key.get(name.key) or new(name), m, name)
     # 2. Title + one part: "Mr. Bennet" joins only a cluster seen with the same kind
     #    of title, or (for Dr./Captain/Lady...) the one cluster holding the part.
+    misses = {n.parts[0].lower() for _, n in parsed if n.title_class == "miss" and not n.full}
+    elders: dict[str, _Cluster] = {}
     for m, name in parsed:
         if name.full or not name.title:
             continue
         part = name.parts[0].lower()
         cls = name.title_class
         target = index.titled(cls, part) if cls else None
+        if cls == "miss" and (part in elders or target and _younger(target, part, misses)):
+            # "Miss Pinkerton" is the elder sister when "Miss Jemima Pinkerton" is
+            # called "Miss Jemima": the form a younger sister goes by.
+            if part not in elders:
+                elders[part] = new(name)
+            attach(elders[part], m, name)
+            continue
         if target is None and not cls:
             # "Lady Catherine" is "Catherine de Bourgh", but "Colonel Fitzwilliam" is
             # not "Mr. Fitzwilliam Darcy": a name seen with another title is taken.
@@ -190,8 +202,12 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
             target = holders[0] if len(holders) == 1 else None
         if target is None and cls == "mr":
             target = _only_man(index.by_part.get(part, []))
-        if target is None:
-            target = index.by_key.get(frozenset([part])) if not cls else None
+        if target is None and not cls:
+            # The lone "Oak" cluster, but not a woman's: "Dr Marjoribanks" is not
+            # "Miss Marjoribanks" (a doctor who was Miss X would be written Dr X).
+            target = index.by_key.get(frozenset([part]))
+            if target is not None and _title_genders(target) == {"she"} and not name.title_gender:
+                target = None
         if target is None:
             target = new(name)
             if cls:
@@ -226,6 +242,12 @@ def cluster_names(mentions: list[Mention], seeds: list[_Cluster]) -> list[_Clust
 _WIVES_TITLES = frozenset(words("lady dame duchess countess baroness"))
 
 
+def _younger(cluster: _Cluster, surname: str, misses: set[str]) -> bool:
+    """The cluster is ``Miss Jemima Pinkerton`` and the story calls her ``Miss Jemima``."""
+    given = {p.lower() for n in cluster.names if n.full for p in n.parts[:-1]}
+    return _surname_of(cluster, surname) and bool(given & misses)
+
+
 def _surname_of(cluster: _Cluster, part: str) -> bool:
     """``part`` ends the cluster's full names (its surname, in Western order)."""
     full = [n for n in cluster.names if n.full]
@@ -255,6 +277,11 @@ def _name_prior(cluster: _Cluster) -> str | None:
 
 def _titles(cluster: _Cluster) -> set[str]:
     return {n.title.lower() for n in cluster.names if n.title}
+
+
+def _title_genders(cluster: _Cluster) -> set[str | None]:
+    """The sexes the cluster's titles say (``Miss`` -> she; ``Dr`` says none)."""
+    return {n.title_gender for n in cluster.names if n.title}
 
 
 def _gender_ok(cluster: _Cluster, name: Name) -> bool:
@@ -388,6 +415,8 @@ def _nominal_characters(
         if m.plural:
             cls = "peers" if lemma in PEERS or head.text.lower() in PEERS else lemma
             groups[cls].append(m)
+        elif _title_cased(story, m):
+            roles[_words_of(story, m)].append(m)  # "the Old Man", "the Boy": a name
         elif (
             lemma not in DESCRIPTORS
             and lemma not in RELATIONAL
@@ -409,13 +438,13 @@ def _nominal_characters(
         )
 
     out: list[tuple[Character, list[Mention]]] = []
-    for ms in roles.values():
+    for key, ms in roles.items():
         if recurs(ms):
             out.append(
                 (
                     Character(
                         id="",
-                        name=f"the {tokens[ms[0].head].text.lower()}",
+                        name=f"the {key if key[:1].isupper() else tokens[ms[0].head].text.lower()}",
                         kind="unnamed",
                         gender=ms[0].gender,
                     ),
@@ -445,6 +474,36 @@ def _nominal_characters(
                 )
             )
     return out
+
+
+def _title_cased(story: Story, m: Mention) -> bool:
+    """``the Old Man``, ``the Boy``: a person noun capitalised mid-sentence is used as a name.
+
+    Only a descriptor (``man``, ``boy``) written so: it is then one person, not
+    the named character coref would take ``the man`` for. Not at a sentence's
+    start, in an all-capitals heading, or in a run of capitalised words that is
+    a heading or a title (the word after it is capitalised too).
+    """
+    tokens = story.tokens
+    head = tokens[m.head]
+    if m.plural or head.lemma.lower() not in DESCRIPTORS or m.tok_start == m.head:
+        return False
+    if tokens[m.tok_start].text.lower() != "the":
+        return False
+    words_ = [tokens[i].text for i in range(m.tok_start + 1, m.head + 1)]
+    if not all(w[:1].isupper() and not w.isupper() for w in words_):
+        return False
+    sent_start = story.sentences[head.sent][0]
+    if m.tok_start + 1 == sent_start:
+        return False
+    after = tokens[m.head + 1].text if m.head + 1 < len(tokens) else ""
+    return not after[:1].isupper()
+
+
+def _words_of(story: Story, m: Mention) -> str:
+    """``The Old Man`` -> ``Old Man`` (the role's key and, after ``the``, its name)."""
+    tokens = story.tokens
+    return " ".join(tokens[i].text for i in range(m.tok_start + 1, m.head + 1))
 
 
 def _possessed(story: Story, m: Mention) -> bool:
