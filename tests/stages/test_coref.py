@@ -370,3 +370,49 @@ def test_coref_said_the_child_is_not_the_last_turns_speaker(nlp) -> None:
     # Without a turn before it, the description is still the named boy on stage.
     story = run('Daniel sat by the lake.\n\n"Boats," said the boy. "Red ones."', nlp)
     assert _nominal(story, "the boy").character == by_name(story, "Daniel").id
+
+
+def test_coref_the_first_man_who_came_in_is_someone_new(nlp) -> None:
+    story = run(
+        "Nell waited in the station with a young man she did not know. At last the door "
+        "opened. The first man who came in was a porter with a lamp. He stopped when he "
+        "saw her.\n\n"
+        '"Good Lord, a child!" he cried.\n\n'
+        '"She has been forgotten," said the man.',
+        nlp,
+    )
+    first = _nominal(story, "The first man").character
+    assert first is not None
+    assert _pronoun(story, "He", 0).character == first
+    # "the man" is the one who just came in, not the young man met before him.
+    assert _nominal(story, "the man").character == first
+    assert _nominal(story, "a young man").character != first
+
+
+def test_coref_the_man_is_not_the_named_one_while_an_unnamed_one_is_near(nlp) -> None:
+    story = run(
+        "Abel Marsh walked down to the harbour. An old priest sat on the wall there, and "
+        "the priest did not look up from his book.\n\n"
+        '"Fine weather," said the man.\n\n'
+        "Abel sat down beside him.",
+        nlp,
+    )
+    abel = by_name(story, "Abel Marsh").id
+    assert _nominal(story, "the man").character != abel
+    # The narrator is someone unnamed on stage too: whom "I" meet is not Abel.
+    story = run(
+        "I walked down to the harbour with Abel Marsh. I sat on the wall and I watched "
+        'the boats.\n\n"Fine weather," said the man.',
+        nlp,
+    )
+    assert _nominal(story, "the man").character != by_name(story, "Abel Marsh").id
+
+
+def test_coref_the_boy_is_not_a_grown_up_by_title(nlp) -> None:
+    story = run(
+        "Mr. Hale sat in his study with the paper. The door banged, and the boy threw "
+        'himself into the best chair.\n\n"Hello, pop," said the boy.',
+        nlp,
+    )
+    hale = by_name(story, "Mr. Hale").id
+    assert all(m.character != hale for m in story.mentions if m.text == "the boy")
