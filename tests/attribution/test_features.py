@@ -62,4 +62,3 @@ def test_features_speaker_named_only_after(build) -> None:  # type: ignore[no-un
     )
     got = _feature(story, 0, "named_ahead")
     assert got["Wren"] == pytest.approx(1 / 3)
-

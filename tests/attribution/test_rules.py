@@ -87,3 +87,17 @@ def test_rules_inverted_tag_possessor_alone_is_no_tag(build) -> None:  # type: i
     text = 'Tomas sat by the fire and Mira sewed.\n\n"Why?" rejoined his young interlocutor.\n'
     story = build(text, {"Tomas": "he", "Mira": "she"}, {"his": "Tomas"})
     assert _rule_speakers(story)[0][1] != "tag_pronoun"
+
+
+def test_rules_no_alternation_across_narration(build) -> None:  # type: ignore[no-untyped-def]
+    # Right after two tagged turns the count goes on; after a paragraph of narration
+    # it does not (the ranker weighs the narration's actor instead).
+    story = build(
+        '"Is it far?" asked Wren.\n\n"Not far," said Odile.\n\n"Good."\n\n'
+        "Odile shouldered her pack and looked at the hills.\n\n"
+        '"We leave at dawn."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    got = _rule_speakers(story)
+    assert got[2] == ("Wren", "alternation")
+    assert got[3][1] != "alternation"

@@ -72,6 +72,7 @@ class Turn:
     quotes: list[int]  # quote indexes, in order
     run: int  # run id
     position: int  # turn number inside the run (0 = first)
+    gap: bool = False  # a narration paragraph stands between this turn and the last
 
 
 def build_turns(ctx: Context) -> tuple[list[Turn], dict[int, int]]:
@@ -92,7 +93,8 @@ def build_turns(ctx: Context) -> tuple[list[Turn], dict[int, int]]:
         if not continued:
             run += 1
         position = turns[-1].position + 1 if continued else 0
-        turns.append(Turn(span.para, [span.index], run, position))
+        gap = continued and turns[-1].para != gap_para
+        turns.append(Turn(span.para, [span.index], run, position, gap))
         turn_of[span.index] = len(turns) - 1
     return turns, turn_of
 

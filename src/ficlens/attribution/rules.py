@@ -312,7 +312,9 @@ def alternate(evidence: list[Evidence], turns: list[Turn], i: int) -> str | None
     """A-B-A-B: the speaker two turns back, or the one the last turn addressed."""
     ev = evidence[i]
     turn = turns[ev.turn]
-    if turn.position == 0:
+    if turn.position == 0 or turn.gap:
+        # After a paragraph of narration the count is no longer to be trusted: the
+        # narration's actor, or the one it reacts to, speaks as often (LitBank).
         return None
     banned = set(ev.speech.vocatives) | ev.speech.named
     last = evidence[turns[ev.turn - 1].quotes[-1]]
