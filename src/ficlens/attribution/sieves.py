@@ -186,7 +186,8 @@ def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Men
     mentions.insert(bisect.bisect_left([m.start for m in mentions], mention.start), mention)
     for i in range(first, token.i + 1):
         ctx.mention_at[i] = mention
-    ctx.mentions_by_para.setdefault(token.para, []).append(mention)
+    in_para = ctx.mentions_by_para.setdefault(token.para, [])
+    in_para.insert(bisect.bisect_left([m.tok_start for m in in_para], first), mention)
     return mention
 
 
