@@ -101,3 +101,12 @@ def test_rules_no_alternation_across_narration(build) -> None:  # type: ignore[n
     got = _rule_speakers(story)
     assert got[2] == ("Wren", "alternation")
     assert got[3][1] != "alternation"
+
+
+def test_rules_narration_actor_speaks_next(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        "Wren and Odile sat by the stove.\n\nOdile sniffed the air suspiciously.\n\n"
+        '"Something is burning."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rule_speakers(story) == [("Odile", "nearest")]
