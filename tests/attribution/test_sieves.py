@@ -99,3 +99,11 @@ def test_sieves_described_speaker_after_speech(build) -> None:  # type: ignore[n
         {"Wren": "he", "Odile": "she"},
     )
     assert _rules(story)[0][:2] == ("a third matron", "tag")
+
+
+def test_sieves_spoke_is_a_speech_verb(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren and Odile sat by the stove. At last Odile spoke.\n\n"I know who it was."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][0] == "Odile"

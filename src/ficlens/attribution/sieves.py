@@ -27,6 +27,10 @@ shriek whine purr prompt press persist venture concede counter correct quip teas
 wonder falter sneer scoff giggle cut finish trail choke blurt squeal whimper rasp bellow
 holler lament complain object assent pronounce proceed resume interpose cough sniff
 grunt shrug smile grin nod break
+speak sing chant recite swear vow jeer taunt mock wail howl boom thunder lisp intone
+ejaculate query question argue implore entreat beseech coax scold chide rebuke reprove
+greet hail reassure assure confide confess acknowledge interject volunteer propose
+proclaim comment opine reflect
 """
 SPEECH_VERBS = frozenset(_SPEECH_VERBS.split())
 # Verbs that only tag speech when nothing better is near (``he smiled``).
@@ -265,7 +269,7 @@ def _beat(ctx: Context, lo: int, hi: int, side: str) -> Tag | None:
 
 
 def _introducing_paragraph(ctx: Context, para: int) -> tuple[int, int]:
-    """The last sentence of the previous paragraph when it ends in ``:`` (or ``:--``)."""
+    """The last sentence of the previous paragraph when it ends in ``:``, ``:--`` or ``,``."""
     prev = ctx.prev_para(para)
     if prev is None:
         return 0, 0
@@ -273,7 +277,7 @@ def _introducing_paragraph(ctx: Context, para: int) -> tuple[int, int]:
     end = hi
     while end > lo and ctx.tokens[end - 1].text in ("-", "--", "—", "–"):
         end -= 1
-    if end <= lo or ctx.tokens[end - 1].text != ":" or ctx.quote_of_token[end - 1] >= 0:
+    if end <= lo or ctx.tokens[end - 1].text not in (":", ",") or ctx.quote_of_token[end - 1] >= 0:
         return 0, 0
     return _last_sentence(ctx, lo, hi)
 
