@@ -21,32 +21,32 @@ _MARK = re.compile(
     r"|<<(?P<spk>[a-z_]*)>(?P<to>[a-z_,]*)\|(?P<conf>[0-9.]+)\|(?P<type>[a-z]+)\|(?P<q>.+?)>>"
 )
 
-RIVALS = "\n\n".join([
-    'A/N: Written for a prompt about rivals who were friends once. Thanks for '
-    'reading!',
-    '<<kids>ren|0.8|implicit|"You\'ll never beat a Mori, you know. Pathetic.">>',
-    '[Ren](ren) ran harder, the words stinging like a slap. [He](ren) hated how much '
-    'it hurt, how his eyes burned with tears.',
-    '<<kids>ren|0.7|implicit|"Give up already. Nobody wants you here. You are a '
-    'joke.">>',
-    '[Ren](ren) flinched. Years ago [Kai](kai) and [he](ren?) had been friends as '
-    'children, before [Kai](kai) became his rival. Now the pain of it sat heavy in '
-    'his chest.',
-    '[Kai](kai) found [him](ren) on the roof at dusk. [Mori Kai](kai) looked at '
-    '[Tanaka Ren](ren) for a long moment.',
-    '<<kai>ren|0.95|explicit|"Ren, wait.">> [Kai](kai) said.',
-    '<<ren>kai|0.9|anaphoric|"What do you want?">> [he](ren) asked wetly.',
-    'Then [Kai](kai) leaned in and kissed [Ren](ren), quick and clumsy, and '
-    '[his](kai) cheeks were pink when [he](kai?) pulled away.',
-    '<<kai>ren|0.4|implicit|"You are my rival. Nobody talks bad about my rival.">>',
-    '<<ren>kai|0.3|implicit|"Really?">>',
-    '<<kai>ren|0.45|implicit|"Really. I promise.">>',
-    '<<ren>kai|0.35|implicit|"Then race me home, idiot.">>',
-    "[Ren](ren) laughed, happy and warm, and held [Kai](kai)'s hand all the way back,"
-    ' smiling like a fool.',
-    '[Aiko](aiko) waved at them from the gate, grinning with delight. '
-    '<<aiko>ren,kai|0.9|explicit|"Finally! I am so glad!">> [she](aiko) said.',
-])
+RIVALS = "\n\n".join(
+    [
+        "A/N: Written for a prompt about rivals who were friends once. Thanks for reading!",
+        '<<kids>ren|0.8|implicit|"You\'ll never beat a Mori, you know. Pathetic.">>',
+        "[Ren](ren) ran harder, the words stinging like a slap. [He](ren) hated how much "
+        "it hurt, how his eyes burned with tears.",
+        '<<kids>ren|0.7|implicit|"Give up already. Nobody wants you here. You are a joke.">>',
+        "[Ren](ren) flinched. Years ago [Kai](kai) and [he](ren?) had been friends as "
+        "children, before [Kai](kai) became his rival. Now the pain of it sat heavy in "
+        "his chest.",
+        "[Kai](kai) found [him](ren) on the roof at dusk. [Mori Kai](kai) looked at "
+        "[Tanaka Ren](ren) for a long moment.",
+        '<<kai>ren|0.95|explicit|"Ren, wait.">> [Kai](kai) said.',
+        '<<ren>kai|0.9|anaphoric|"What do you want?">> [he](ren) asked wetly.',
+        "Then [Kai](kai) leaned in and kissed [Ren](ren), quick and clumsy, and "
+        "[his](kai) cheeks were pink when [he](kai?) pulled away.",
+        '<<kai>ren|0.4|implicit|"You are my rival. Nobody talks bad about my rival.">>',
+        '<<ren>kai|0.3|implicit|"Really?">>',
+        '<<kai>ren|0.45|implicit|"Really. I promise.">>',
+        '<<ren>kai|0.35|implicit|"Then race me home, idiot.">>',
+        "[Ren](ren) laughed, happy and warm, and held [Kai](kai)'s hand all the way back,"
+        " smiling like a fool.",
+        "[Aiko](aiko) waved at them from the gate, grinning with delight. "
+        '<<aiko>ren,kai|0.9|explicit|"Finally! I am so glad!">> [she](aiko) said.',
+    ]
+)
 
 RIVALS_CAST = [
     Character("ren", "Tanaka Ren", ["Ren", "Tanaka"], "he"),
@@ -71,22 +71,37 @@ def build(marked: str, characters: list[Character]) -> Story:
         start = offset
         cursor = 0
         for m in _MARK.finditer(block):
-            plain = block[cursor:m.start()]
+            plain = block[cursor : m.start()]
             text_parts.append(plain)
             offset += len(plain)
             if m.group("m"):
                 surface = m.group("m")
                 kind = "pronoun" if surface.casefold() in PRONOUNS else "proper"
-                mentions.append(Mention(offset, offset + len(surface), kind, surface,
-                                        m.group("mc"),
-                                        confidence=0.5 if m.group("unsure") else 1.0))
+                mentions.append(
+                    Mention(
+                        offset,
+                        offset + len(surface),
+                        kind,
+                        surface,
+                        m.group("mc"),
+                        confidence=0.5 if m.group("unsure") else 1.0,
+                    )
+                )
             else:
                 surface = m.group("q")
-                quotes.append(Quote(
-                    id=f"q{len(quotes)}", start=offset, end=offset + len(surface), text=surface,
-                    speaker=m.group("spk") or None, speaker_confidence=float(m.group("conf")),
-                    addressees=[a for a in m.group("to").split(",") if a], type=m.group("type"),
-                    paragraph=n))
+                quotes.append(
+                    Quote(
+                        id=f"q{len(quotes)}",
+                        start=offset,
+                        end=offset + len(surface),
+                        text=surface,
+                        speaker=m.group("spk") or None,
+                        speaker_confidence=float(m.group("conf")),
+                        addressees=[a for a in m.group("to").split(",") if a],
+                        type=m.group("type"),
+                        paragraph=n,
+                    )
+                )
             text_parts.append(surface)
             offset += len(surface)
             cursor = m.end()
@@ -101,10 +116,29 @@ def build(marked: str, characters: list[Character]) -> Story:
     for c in cast:
         c.mentions = sum(1 for m in mentions if m.character == c.id)
         c.quotes = sum(1 for q in quotes if q.speaker == c.id)
-    story = Story(text=text, source="rivals.txt", paragraphs=paragraphs, notes=notes,
-                  quotes=quotes, mentions=mentions, characters=cast)
-    story.provides.update({"text", "paragraphs", "metadata", "notes", "quotes", "mentions",
-                           "characters", "coref", "speakers", "addressees"})
+    story = Story(
+        text=text,
+        source="rivals.txt",
+        paragraphs=paragraphs,
+        notes=notes,
+        quotes=quotes,
+        mentions=mentions,
+        characters=cast,
+    )
+    story.provides.update(
+        {
+            "text",
+            "paragraphs",
+            "metadata",
+            "notes",
+            "quotes",
+            "mentions",
+            "characters",
+            "coref",
+            "speakers",
+            "addressees",
+        }
+    )
     return story
 
 
@@ -112,14 +146,14 @@ def rivals() -> Story:
     return build(RIVALS, RIVALS_CAST)
 
 
-def tokens_for(story: Story, start: int,
-               rows: list[tuple[str, str, str, str, int]]) -> list[Token]:
+def tokens_for(story: Story, start: int, rows: list[tuple[str, str, str, str, int]]) -> list[Token]:
     """Tokens for the words from ``start`` on: rows of (text, lemma, pos, dep, head row)."""
     tokens, cursor = [], start
     base = len(story.tokens)
     for i, (word, lemma, pos, dep, head) in enumerate(rows):
         at = story.text.index(word, cursor)
         cursor = at + len(word)
-        tokens.append(Token(base + i, at, cursor, word, lemma,
-                            pos, pos, dep, base + head, "", "O", 0, 0))
+        tokens.append(
+            Token(base + i, at, cursor, word, lemma, pos, pos, dep, base + head, "", "O", 0, 0)
+        )
     return tokens

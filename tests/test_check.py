@@ -24,12 +24,21 @@ def test_check_report_lines_look_like_a_linter() -> None:
     assert all(line.split(":")[1].isdigit() and line.split(":")[2].isdigit() for line in lines)
 
 
-@pytest.mark.parametrize(("findings", "strict", "status"),
-                         [([], False, 0), ([], True, 0), (["x"], False, 0), (["x"], True, 1)])
-def test_check_cli_exit_status(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                               findings: list[str], strict: bool, status: int) -> None:
-    found = [{"line": 3, "column": 5, "message": "unclear speaker", "kind": "unclear-speaker"}
-             for _ in findings]
+@pytest.mark.parametrize(
+    ("findings", "strict", "status"),
+    [([], False, 0), ([], True, 0), (["x"], False, 0), (["x"], True, 1)],
+)
+def test_check_cli_exit_status(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    findings: list[str],
+    strict: bool,
+    status: int,
+) -> None:
+    found = [
+        {"line": 3, "column": 5, "message": "unclear speaker", "kind": "unclear-speaker"}
+        for _ in findings
+    ]
     monkeypatch.setattr(check_cli, "check", lambda path, cast=None: CheckReport(path, found))
     argv = ["check", "story.txt"] + (["--strict"] if strict else [])
     assert main(argv) == status
@@ -44,13 +53,17 @@ def test_check_cli_missing_file_is_an_error(capsys: pytest.CaptureFixture[str]) 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("ficlens.stages.speakers") is None,
-                    reason="the speakers stage is not written yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("ficlens.stages.speakers") is None,
+    reason="the speakers stage is not written yet",
+)
 def test_check_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     story = tmp_path / "story.txt"
-    story.write_text('"Where were you?"\n\n"Out."\n\n"Out where?"\n\n"Just out."\n\n'
-                     '"With whom?"\n\nMia and Sara stared at each other. She looked away.\n',
-                     encoding="utf-8")
+    story.write_text(
+        '"Where were you?"\n\n"Out."\n\n"Out where?"\n\n"Just out."\n\n'
+        '"With whom?"\n\nMia and Sara stared at each other. She looked away.\n',
+        encoding="utf-8",
+    )
     assert main(["check", str(story), "--strict"]) == 1
     out = capsys.readouterr().out
     assert f"{story}:1:1: " in out

@@ -14,8 +14,10 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_a3
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not here"),
-    pytest.mark.skipif(importlib.util.find_spec("ficlens.stages.speakers") is None,
-                       reason="the speakers stage is not written yet"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("ficlens.stages.speakers") is None,
+        reason="the speakers stage is not written yet",
+    ),
 ]
 
 
@@ -50,7 +52,7 @@ def test_insights_seed_tags_the_pairing_with_the_kiss_and_the_rivalry(seed: Stor
     assert rel["kind"] == "romantic"
     assert any("kiss" in e["text"] for e in rel["evidence"])
     kiss = next(e for e in rel["evidence"] if "kiss" in e["text"])
-    assert seed.text[kiss["start"]:kiss["end"]] == kiss["text"]
+    assert seed.text[kiss["start"] : kiss["end"]] == kiss["text"]
     freeform = {s["tag"] for s in tags["freeform"]}
     assert {"Rivalry", "First Kiss"} <= freeform
     assert "Hatake Kakashi & Maito Gai" not in {s["tag"] for s in tags["relationships"]}

@@ -48,7 +48,9 @@ def test_readme_documents_only_real_commands_and_options():
         assert words[0] == "ficlens"
         help_text = subprocess.run(
             [sys.executable, "-m", "ficlens", words[1], "--help"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         ).stdout
         for word in words[2:]:
             if word.startswith("-"):

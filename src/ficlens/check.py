@@ -30,8 +30,10 @@ class CheckReport:
 
     def lines(self) -> list[str]:
         """``file:line:col: [kind] message``, one per finding, in text order."""
-        return [f"{self.path}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]"
-                for f in self.findings]
+        return [
+            f"{self.path}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]"
+            for f in self.findings
+        ]
 
 
 def report_for(story: Story, path: str | None = None) -> CheckReport:

@@ -31,7 +31,8 @@ def load_nlp() -> Any:
         raise ModelError(Errors.E007.format(model=MODEL_NAME)) from exc
     # spaCy keeps "I." whole as an initial; in fiction it is the narrator ending a
     # sentence ("said I."), and whole it is no pronoun and no speech tag.
-    nlp.tokenizer.add_special_case("I.", [{"ORTH": "I"}, {"ORTH": "."}])
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.add_special_case("I.", [{"ORTH": "I"}, {"ORTH": "."}])
     return nlp
 
 

@@ -17,8 +17,10 @@ def summary_lines(story: Story, max_quotes: int = 8) -> list[str]:
     ]
     for c in sorted(story.characters, key=lambda c: -c.mentions)[:10]:
         aliases = ", ".join(c.aliases[:4])
-        lines.append(f"  {c.name} ({c.gender or '?'}; {c.mentions} mentions, {c.quotes} quotes)"
-                     + (f" aka {aliases}" if aliases else ""))
+        lines.append(
+            f"  {c.name} ({c.gender or '?'}; {c.mentions} mentions, {c.quotes} quotes)"
+            + (f" aka {aliases}" if aliases else "")
+        )
     for q in story.quotes[:max_quotes]:
         who = names.get(q.speaker or "", "?")
         text = q.text if len(q.text) <= 70 else q.text[:67] + "..."

@@ -12,18 +12,26 @@ from ficlens.document import Story
 
 def _cast_table(story: Story) -> Table:
     table = Table(title="Cast", title_justify="left")
-    for column, justify in (("Character", "left"), ("Also called", "left"),
-                            ("Pronouns", "left"), ("Mentions", "right"), ("Lines", "right")):
+    for column, justify in (
+        ("Character", "left"),
+        ("Also called", "left"),
+        ("Pronouns", "left"),
+        ("Mentions", "right"),
+        ("Lines", "right"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for c in sorted(story.characters, key=lambda c: (-c.quotes, -c.mentions))[:12]:
-        table.add_row(c.name, ", ".join(c.aliases[:4]), c.gender or "?", str(c.mentions),
-                      str(c.quotes))
+        table.add_row(
+            c.name, ", ".join(c.aliases[:4]), c.gender or "?", str(c.mentions), str(c.quotes)
+        )
     return table
 
 
 def _quote_table(story: Story, limit: int) -> Table:
-    table = Table(title=f"First {min(limit, len(story.quotes))} of {len(story.quotes)} lines",
-                  title_justify="left")
+    table = Table(
+        title=f"First {min(limit, len(story.quotes))} of {len(story.quotes)} lines",
+        title_justify="left",
+    )
     table.add_column("Speaker")
     table.add_column("To")
     table.add_column("Line", overflow="fold")
@@ -58,8 +66,11 @@ def print_rich_summary(story: Story, stream: TextIO, max_quotes: int = 10) -> No
     # Story text goes in as plain Text (markup=False) so "[b]" in a fic stays literal.
     console = Console(file=stream, markup=False, highlight=False, emoji=False)
     title = story.metadata.title or story.source or "story"
-    console.print(f"{title}: {story.words:,} words, {len(story.quotes)} quotes, "
-                  f"{len(story.characters)} characters", style="bold")
+    console.print(
+        f"{title}: {story.words:,} words, {len(story.quotes)} quotes, "
+        f"{len(story.characters)} characters",
+        style="bold",
+    )
     console.print(_cast_table(story))
     if story.quotes:
         console.print(_quote_table(story, max_quotes))
@@ -68,5 +79,7 @@ def print_rich_summary(story: Story, stream: TextIO, max_quotes: int = 10) -> No
         console.print(tags)
     clarity = story.insights.get("clarity")
     if clarity is not None:
-        console.print(f"Clarity: {clarity['count']} lines a reader might not attribute "
-                      "(run `ficlens check` for the list)")
+        console.print(
+            f"Clarity: {clarity['count']} lines a reader might not attribute "
+            "(run `ficlens check` for the list)"
+        )

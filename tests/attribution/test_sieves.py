@@ -107,3 +107,13 @@ def test_sieves_spoke_is_a_speech_verb(build) -> None:  # type: ignore[no-untype
         {"Wren": "he", "Odile": "she"},
     )
     assert _rules(story)[0][0] == "Odile"
+
+
+def test_sieves_the_reply_is_no_speaker(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren and Odile sat by the stove.\n\n"Is it ready?" asked Wren.\n\n'
+        '"Almost," came the reply.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    _rules(story)
+    assert [c.name for c in story.characters] == ["Wren", "Odile"]

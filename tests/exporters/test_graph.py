@@ -54,8 +54,18 @@ def test_graph_cli_writes_both_network_files(tmp_path):
     story.write_text('"Hi," said Rei.\n\n"Hello," said Mina.\n', encoding="utf-8")
     out = tmp_path / "net"
     subprocess.run(
-        [sys.executable, "-m", "ficlens", "analyze", str(story), "-q", "-o",
-         str(tmp_path / "s.json"), "--graph", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "ficlens",
+            "analyze",
+            str(story),
+            "-q",
+            "-o",
+            str(tmp_path / "s.json"),
+            "--graph",
+            str(out),
+        ],
         check=True,
     )
     assert (out / "network.graphml").is_file() and (out / "network.gexf").is_file()

@@ -13,8 +13,11 @@ from ficlens.exporters.html import render_html, write_html
 from ficlens.pipeline import Options
 from ficlens.stages import clarity, emotion, network, tags
 
-PAYLOADS = ('<script>window.pwned=1</script>', '"><img src=x onerror="window.pwned=2">',
-            "'><svg onload=alert(1)>")
+PAYLOADS = (
+    "<script>window.pwned=1</script>",
+    '"><img src=x onerror="window.pwned=2">',
+    "'><svg onload=alert(1)>",
+)
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "circle", "line", "polyline"}
 
@@ -61,8 +64,10 @@ def parse(page: str) -> _Page:
 
 
 def hostile() -> Story:
-    marked = (f"{PAYLOADS[0]} [Kai](kai) said {PAYLOADS[1]}.\n\n"
-              f'<<kai>ren|0.9|explicit|"{PAYLOADS[2]}">> [Kai](kai) said to [Ren](ren).')
+    marked = (
+        f"{PAYLOADS[0]} [Kai](kai) said {PAYLOADS[1]}.\n\n"
+        f'<<kai>ren|0.9|explicit|"{PAYLOADS[2]}">> [Kai](kai) said to [Ren](ren).'
+    )
     story = build(marked, [c for c in RIVALS_CAST if c.id in ("kai", "ren")])
     story.characters[0].name = PAYLOADS[1]  # a character name from the story text
     story.metadata.title = PAYLOADS[0]
@@ -77,8 +82,9 @@ def test_html_escapes_story_text_title_names_and_tags() -> None:
     parsed = parse(page)
     names = {tag for tag, _ in parsed.tags}
     assert "script" not in names and "img" not in names
-    assert not [attrs for _, attrs in parsed.tags
-                if any(k.startswith("on") for k in attrs)]  # no event handler got in
+    assert not [
+        attrs for _, attrs in parsed.tags if any(k.startswith("on") for k in attrs)
+    ]  # no event handler got in
     assert "svg" in names  # our own pictures are there...
     assert not [a for t, a in parsed.tags if t == "svg" and "onload" in a]  # ...theirs are not
     text = "".join(parsed.text)
@@ -91,12 +97,19 @@ def test_html_escapes_story_text_title_names_and_tags() -> None:
 def test_html_forbids_scripts_and_network_by_policy() -> None:
     page = render_html(analysed(rivals()))
     parsed = parse(page)
-    csp = next(a["content"] for t, a in parsed.tags if t == "meta"
-               and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in parsed.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp and "script-src" not in csp
     # Nothing to fetch: no external URL in any attribute.
-    urls = [v for _, attrs in parsed.tags for v in attrs.values() if v and re.match(r"\w+:", v)
-            and not v.startswith(("width=", "light"))]
+    urls = [
+        v
+        for _, attrs in parsed.tags
+        for v in attrs.values()
+        if v and re.match(r"\w+:", v) and not v.startswith(("width=", "light"))
+    ]
     assert [u for u in urls if "//" in u] == []
     assert "<script" not in page and "@import" not in page and "url(" not in page
 
@@ -104,8 +117,9 @@ def test_html_forbids_scripts_and_network_by_policy() -> None:
 def test_html_quotes_carry_speaker_colour_and_name() -> None:
     story = analysed(rivals())
     parsed = parse(render_html(story))
-    quotes = {a["id"]: a for t, a in parsed.tags if t == "span" and "q" in (a.get("class") or "")
-              .split()}
+    quotes = {
+        a["id"]: a for t, a in parsed.tags if t == "span" and "q" in (a.get("class") or "").split()
+    }
     assert len(quotes) == len(story.quotes)
     first = quotes["q-q2"]  # "Ren, wait." said by Kai to Ren
     assert first["title"].startswith("Mori Kai \u2192 Tanaka Ren")
@@ -130,8 +144,9 @@ def test_html_clarity_links_point_at_anchors_on_the_page() -> None:
     story = analysed(rivals())
     parsed = parse(render_html(story))
     ids = {a["id"] for _, a in parsed.tags if a.get("id")}
-    links = [a["href"][1:] for t, a in parsed.tags if t == "a" and (a.get("href") or "")
-             .startswith("#")]
+    links = [
+        a["href"][1:] for t, a in parsed.tags if t == "a" and (a.get("href") or "").startswith("#")
+    ]
     assert links and set(links) <= ids
     findings = story.insights["clarity"]["findings"]
     marks = [a for t, a in parsed.tags if t == "mark"]

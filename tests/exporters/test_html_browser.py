@@ -28,8 +28,10 @@ SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seeds" / "000_a3
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(importlib.util.find_spec("selenium") is None, reason="no selenium"),
-    pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                       reason="headless Chromium is not installed"),
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+        reason="headless Chromium is not installed",
+    ),
 ]
 
 
@@ -40,8 +42,14 @@ def driver() -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1000,1400", "--disable-extensions"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1000,1400",
+        "--disable-extensions",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     browser = webdriver.Chrome(service=Service(DRIVER), options=options)
@@ -122,17 +130,22 @@ def test_html_browser_dark_mode_and_phone_width(driver: Any, tmp_path: Path) -> 
     open_page(driver, analysed(rivals()), tmp_path / "dark.html")
     background = "return getComputedStyle(document.body).backgroundColor"
     light = driver.execute_script(background)
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                           {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
     dark = driver.execute_script(background)
     assert light != dark
-    assert sum(int(v) for v in dark[dark.index("(") + 1:-1].split(",")[:3]) < 150
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    assert sum(int(v) for v in dark[dark.index("(") + 1 : -1].split(",")[:3]) < 150
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True},
+    )
     try:
         driver.refresh()
         overflow = driver.execute_script(
-            "return document.documentElement.scrollWidth - window.innerWidth")
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
         assert overflow <= 0
         driver.save_screenshot(str(tmp_path / "phone-dark.png"))
     finally:
@@ -142,8 +155,10 @@ def test_html_browser_dark_mode_and_phone_width(driver: Any, tmp_path: Path) -> 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seeds is not here")
-@pytest.mark.skipif(importlib.util.find_spec("ficlens.stages.speakers") is None,
-                    reason="the speakers stage is not written yet")
+@pytest.mark.skipif(
+    importlib.util.find_spec("ficlens.stages.speakers") is None,
+    reason="the speakers stage is not written yet",
+)
 def test_html_browser_seed_story_opens_clean(driver: Any, tmp_path: Path) -> None:
     from ficlens.pipeline import analyze
 

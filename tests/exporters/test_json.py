@@ -7,10 +7,27 @@ import json
 from ficlens.document import Chapter, Character, Mention, Metadata, Note, Quote, Story
 from ficlens.exporters.json import SCHEMA, dumps, story_to_dict
 
-CONTRACT_KEYS = {"schema", "text", "metadata", "notes", "chapters", "characters", "quotes",
-                 "mentions"}
-METADATA_KEYS = {"title", "authors", "fandoms", "relationships", "characters", "tags", "rating",
-                 "warnings", "summary"}
+CONTRACT_KEYS = {
+    "schema",
+    "text",
+    "metadata",
+    "notes",
+    "chapters",
+    "characters",
+    "quotes",
+    "mentions",
+}
+METADATA_KEYS = {
+    "title",
+    "authors",
+    "fandoms",
+    "relationships",
+    "characters",
+    "tags",
+    "rating",
+    "warnings",
+    "summary",
+}
 
 
 def _story() -> Story:
@@ -41,8 +58,16 @@ def test_json_records_have_the_contract_fields():
     character = doc["characters"][0]
     assert {"id", "name", "aliases", "gender", "mentions", "quotes"} <= set(character)
     quote = doc["quotes"][0]
-    assert {"id", "start", "end", "text", "speaker", "speaker_confidence", "addressees",
-            "type"} <= set(quote)
+    assert {
+        "id",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "speaker_confidence",
+        "addressees",
+        "type",
+    } <= set(quote)
     assert quote["speaker"] == character["id"]
     assert doc["mentions"] == [{"start": 21, "end": 24, "character": "c0", "kind": "proper"}]
 

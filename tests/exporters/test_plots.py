@@ -34,8 +34,9 @@ def test_plots_of_an_empty_story_still_draw(tmp_path: Path) -> None:
     assert len(write_plots(Story(text="Nothing."), tmp_path)) == 4
 
 
-def test_plots_without_matplotlib_name_the_extra(monkeypatch: pytest.MonkeyPatch,
-                                                 tmp_path: Path) -> None:
+def test_plots_without_matplotlib_name_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
     with pytest.raises(MissingExtraError, match=r"ficlens\[plots\]"):
         write_plots(rivals(), tmp_path)

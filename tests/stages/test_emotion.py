@@ -20,8 +20,11 @@ def test_emotion_valence_has_the_sign_of_the_words() -> None:
 
 
 def test_emotion_paragraphs_are_scored_and_notes_left_out() -> None:
-    story = build("A/N: I love this so much, best ever!\n\n[Mia](mia) wept in terrible grief."
-                  "\n\n[Tom](tom) laughed with joy.", DUO)
+    story = build(
+        "A/N: I love this so much, best ever!\n\n[Mia](mia) wept in terrible grief."
+        "\n\n[Tom](tom) laughed with joy.",
+        DUO,
+    )
     result = measure(story)
     assert [p["index"] for p in result["paragraphs"]] == [1, 2]
     sad, glad = result["paragraphs"]
@@ -47,9 +50,12 @@ def test_emotion_arc_points_option() -> None:
 
 
 def test_emotion_characters_have_mood_of_lines_and_of_narration() -> None:
-    story = build('<<mia>tom|0.9|explicit|"I hate you, you awful liar.">> [Mia](mia) said.\n\n'
-                  '<<tom>mia|0.9|explicit|"I adore you, it is wonderful.">> [Tom](tom) said.\n\n'
-                  "[Tom](tom) smiled, delighted and happy.", DUO)
+    story = build(
+        '<<mia>tom|0.9|explicit|"I hate you, you awful liar.">> [Mia](mia) said.\n\n'
+        '<<tom>mia|0.9|explicit|"I adore you, it is wonderful.">> [Tom](tom) said.\n\n'
+        "[Tom](tom) smiled, delighted and happy.",
+        DUO,
+    )
     chars = measure(story)["characters"]
     assert chars["mia"]["lines"]["valence"] < 0 < chars["tom"]["lines"]["valence"]
     assert chars["tom"]["lines"]["count"] == 1

@@ -10,8 +10,11 @@ from ficlens.document import Character
 from ficlens.pipeline import Options
 from ficlens.stages.network import STAGE, build_network, layout
 
-PAIR = [Character("ann", "Ann Lee", ["Ann"], "she"), Character("bo", "Bo Park", ["Bo"], "he"),
-        Character("cy", "Cy", [], "they")]
+PAIR = [
+    Character("ann", "Ann Lee", ["Ann"], "she"),
+    Character("bo", "Bo Park", ["Bo"], "he"),
+    Character("cy", "Cy", [], "they"),
+]
 
 
 def _edge(network: dict, a: str, b: str) -> dict:
@@ -25,14 +28,18 @@ def test_network_strongest_edge_is_the_talking_pair_both_ways() -> None:
     assert top_two == {("kai", "ren"), ("ren", "kai")}
     assert _edge(network, "kai", "ren")["speech"] == 3
     assert _edge(network, "kids", "ren")["speech"] == 2
-    assert not any(e["source"] == "ren" and e["target"] == "kids" and e["speech"]
-                   for e in network["edges"])
+    assert not any(
+        e["source"] == "ren" and e["target"] == "kids" and e["speech"] for e in network["edges"]
+    )
     json.dumps(network)  # JSON-ready
 
 
 def test_network_cooccurrence_counts_shared_paragraphs() -> None:
-    story = build("[Ann](ann) met [Bo](bo).\n\n[Ann](ann) and [Bo](bo) ran.\n\n"
-                  "[Cy](cy) waved at [Ann](ann).\n\nNobody else came.", PAIR)
+    story = build(
+        "[Ann](ann) met [Bo](bo).\n\n[Ann](ann) and [Bo](bo) ran.\n\n"
+        "[Cy](cy) waved at [Ann](ann).\n\nNobody else came.",
+        PAIR,
+    )
     network = build_network(story)
     assert _edge(network, "ann", "bo")["cooccurrence"] == 2
     assert _edge(network, "bo", "ann")["cooccurrence"] == 2
@@ -42,28 +49,49 @@ def test_network_cooccurrence_counts_shared_paragraphs() -> None:
 
 
 def test_network_actions_read_agent_and_patient_from_the_parse() -> None:
-    story = build("[Bo](bo) kissed [Ann](ann).\n\n[Ann](ann) was hugged by [Cy](cy).\n\n"
-                  "[Bo](bo) leaned in and looked at [Cy](cy).", PAIR)
+    story = build(
+        "[Bo](bo) kissed [Ann](ann).\n\n[Ann](ann) was hugged by [Cy](cy).\n\n"
+        "[Bo](bo) leaned in and looked at [Cy](cy).",
+        PAIR,
+    )
     p0, p1, p2 = (p.start for p in story.paragraphs)
-    story.tokens = tokens_for(story, p0, [("Bo", "Bo", "PROPN", "nsubj", 1),
-                                          ("kissed", "kiss", "VERB", "ROOT", 1),
-                                          ("Ann", "Ann", "PROPN", "dobj", 1)])
-    story.tokens += tokens_for(story, p1, [("Ann", "Ann", "PROPN", "nsubjpass", 2),
-                                           ("was", "be", "AUX", "auxpass", 2),
-                                           ("hugged", "hug", "VERB", "ROOT", 2),
-                                           ("by", "by", "ADP", "agent", 2),
-                                           ("Cy", "Cy", "PROPN", "pobj", 3)])
-    story.tokens += tokens_for(story, p2, [("Bo", "Bo", "PROPN", "nsubj", 1),
-                                           ("leaned", "lean", "VERB", "ROOT", 1),
-                                           ("in", "in", "ADP", "prt", 1),
-                                           ("and", "and", "CCONJ", "cc", 1),
-                                           ("looked", "look", "VERB", "conj", 1),
-                                           ("at", "at", "ADP", "prep", 4),
-                                           ("Cy", "Cy", "PROPN", "pobj", 5)])
+    story.tokens = tokens_for(
+        story,
+        p0,
+        [
+            ("Bo", "Bo", "PROPN", "nsubj", 1),
+            ("kissed", "kiss", "VERB", "ROOT", 1),
+            ("Ann", "Ann", "PROPN", "dobj", 1),
+        ],
+    )
+    story.tokens += tokens_for(
+        story,
+        p1,
+        [
+            ("Ann", "Ann", "PROPN", "nsubjpass", 2),
+            ("was", "be", "AUX", "auxpass", 2),
+            ("hugged", "hug", "VERB", "ROOT", 2),
+            ("by", "by", "ADP", "agent", 2),
+            ("Cy", "Cy", "PROPN", "pobj", 3),
+        ],
+    )
+    story.tokens += tokens_for(
+        story,
+        p2,
+        [
+            ("Bo", "Bo", "PROPN", "nsubj", 1),
+            ("leaned", "lean", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prt", 1),
+            ("and", "and", "CCONJ", "cc", 1),
+            ("looked", "look", "VERB", "conj", 1),
+            ("at", "at", "ADP", "prep", 4),
+            ("Cy", "Cy", "PROPN", "pobj", 5),
+        ],
+    )
     acts = {(a["agent"], a["patient"], a["verb"]) for a in build_network(story)["actions"]}
     assert acts == {("bo", "ann", "kiss"), ("cy", "ann", "hug"), ("bo", "cy", "look")}
     kiss = next(a for a in build_network(story)["actions"] if a["verb"] == "kiss")
-    assert story.text[kiss["start"]:kiss["end"]] == "kissed"
+    assert story.text[kiss["start"] : kiss["end"]] == "kissed"
 
 
 def test_network_layout_is_deterministic_inside_the_unit_square() -> None:
@@ -72,6 +100,7 @@ def test_network_layout_is_deterministic_inside_the_unit_square() -> None:
     assert first == second
     assert set(first) == {n["id"] for n in network["nodes"]}
     assert all(0.0 <= v <= 1.0 for xy in first.values() for v in xy)
+
     # The strongest pair ends up closer together than the weakest one.
     def dist(a: str, b: str) -> float:
         (x1, y1), (x2, y2) = first[a], first[b]

@@ -18,8 +18,10 @@ FRIENDS = """[Ana Ruiz](ana) and [Ben Cole](ben) had been best friends since the
 
 [Ben](ben) bumped [Ana](ana)'s shoulder and the two friends walked on, laughing."""
 
-FRIENDS_CAST = [Character("ana", "Ana Ruiz", ["Ana"], "she"),
-                Character("ben", "Ben Cole", ["Ben"], "he")]
+FRIENDS_CAST = [
+    Character("ana", "Ana Ruiz", ["Ana"], "she"),
+    Character("ben", "Ben Cole", ["Ben"], "he"),
+]
 
 
 def _run(story: Story) -> dict:
@@ -40,7 +42,7 @@ def test_tags_romantic_pair_is_slashed_with_the_kiss_as_evidence() -> None:
     assert rel["kind"] == "romantic" and rel["score"] > 0.5
     assert rel["evidence"][0]["text"] == "kissed"
     for e in rel["evidence"]:
-        assert story.text[e["start"]:e["end"]] == e["text"]
+        assert story.text[e["start"] : e["end"]] == e["text"]
     pair = next(p for p in result["pairs"] if {p["a"], p["b"]} == {"kai", "ren"})
     assert pair["reading"] == "romantic"
     assert pair["lines"] == {"a_to_b": 3, "b_to_a": 3}
@@ -50,8 +52,14 @@ def test_tags_romantic_pair_is_slashed_with_the_kiss_as_evidence() -> None:
 
 def test_tags_freeform_tags_follow_the_evidence() -> None:
     freeform = {s["tag"]: s for s in _run(rivals())["freeform"]}
-    assert {"First Kiss", "Rivalry", "Rivals to Lovers", "Childhood Friends",
-            "Angst with a Happy Ending", "Hurt/Comfort"} <= set(freeform)
+    assert {
+        "First Kiss",
+        "Rivalry",
+        "Rivals to Lovers",
+        "Childhood Friends",
+        "Angst with a Happy Ending",
+        "Hurt/Comfort",
+    } <= set(freeform)
     assert "Fluff" not in freeform  # the story opens with taunts and tears
     assert "Friendship" not in freeform  # the friends became more than that
     assert [e["text"] for e in freeform["Rivalry"]["evidence"]] == ["rival"] * 3
@@ -91,5 +99,6 @@ def test_tags_mark_suggestions_new_or_present_against_archive_tags() -> None:
 
 def test_tags_without_archive_tags_have_no_status() -> None:
     result = _run(rivals())
-    assert {s["status"] for key in ("characters", "relationships", "freeform")
-            for s in result[key]} == {None}
+    assert {
+        s["status"] for key in ("characters", "relationships", "freeform") for s in result[key]
+    } == {None}

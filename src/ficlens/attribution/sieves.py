@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ficlens.attribution.context import Context, QuoteSpan
 from ficlens.document import Mention, Token
+from ficlens.names import words
 
 _SPEECH_VERBS = """
 say ask reply answer cry exclaim shout whisper mutter murmur continue add respond remark
@@ -144,6 +145,13 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
 UNNAMED_SPEAKERS = frozenset(
     "somebody someone anybody anyone another one nobody everybody everyone others several".split()  # noqa: SIM905
 )
+# Subjects of a tag that are the speech itself, not a speaker: ``came the reply``.
+_NOT_SPEAKERS = frozenset(
+    words(
+        "reply answer response retort words word tone whisper silence laugh laughter sound "
+        "noise cry shout murmur question echo call sigh groan"
+    )
+)
 # Voices with no owner speak for someone unseen: ``said a rough voice``.
 _UNOWNED_VOICES = frozenset(("voice", "voices"))
 
@@ -159,7 +167,7 @@ def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Men
     if not (
         (word in UNNAMED_SPEAKERS and token.pos in ("PRON", "NOUN", "NUM"))
         or (word in _UNOWNED_VOICES and token.pos == "NOUN")
-        or (any_noun and token.pos == "NOUN")
+        or (any_noun and token.pos == "NOUN" and word not in _NOT_SPEAKERS)
     ):
         return None
     if word in _UNOWNED_VOICES and any(

@@ -18,8 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("story", help="the story file")
     p.add_argument("--cast", help="YAML or JSON file naming the known characters")
-    p.add_argument("--strict", action="store_true",
-                   help="exit with status 1 when there is any finding")
+    p.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when there is any finding"
+    )
     p.set_defaults(run=run)
 
 

@@ -16,8 +16,13 @@ from xml.sax.saxutils import escape, quoteattr
 from ficlens.document import Story
 
 NODE_ATTRS = (("name", "string"), ("kind", "string"), ("mentions", "int"), ("lines", "int"))
-EDGE_ATTRS = (("speech", "int"), ("cooccurrence", "int"), ("scenes", "int"), ("action", "int"),
-              ("weight", "double"))
+EDGE_ATTRS = (
+    ("speech", "int"),
+    ("cooccurrence", "int"),
+    ("scenes", "int"),
+    ("action", "int"),
+    ("weight", "double"),
+)
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -51,25 +56,30 @@ def _gexf_type(kind: str) -> str:
 def graphml(story: Story) -> str:
     """The network as a GraphML document."""
     network = _network(story)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+    ]
     for name, kind in NODE_ATTRS:
-        out.append(f'  <key id="n_{name}" for="node" attr.name="{name}" '
-                   f'attr.type="{kind}"/>')
+        out.append(f'  <key id="n_{name}" for="node" attr.name="{name}" attr.type="{kind}"/>')
     for name, kind in EDGE_ATTRS:
-        out.append(f'  <key id="e_{name}" for="edge" attr.name="{name}" '
-                   f'attr.type="{kind}"/>')
+        out.append(f'  <key id="e_{name}" for="edge" attr.name="{name}" attr.type="{kind}"/>')
     out.append('  <graph id="characters" edgedefault="directed">')
     for node in network.get("nodes", []):
         out.append(f"    <node id={_attr(node['id'])}>")
-        out.extend(f'      <data key="n_{name}">{_text(node.get(name, ""))}</data>'
-                   for name, _ in NODE_ATTRS)
+        out.extend(
+            f'      <data key="n_{name}">{_text(node.get(name, ""))}</data>'
+            for name, _ in NODE_ATTRS
+        )
         out.append("    </node>")
     for n, edge in enumerate(network.get("edges", [])):
-        out.append(f'    <edge id="e{n}" source={_attr(edge["source"])} '
-                   f'target={_attr(edge["target"])}>')
-        out.extend(f'      <data key="e_{name}">{_text(edge.get(name, 0))}</data>'
-                   for name, _ in EDGE_ATTRS)
+        out.append(
+            f'    <edge id="e{n}" source={_attr(edge["source"])} target={_attr(edge["target"])}>'
+        )
+        out.extend(
+            f'      <data key="e_{name}">{_text(edge.get(name, 0))}</data>'
+            for name, _ in EDGE_ATTRS
+        )
         out.append("    </edge>")
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out)
@@ -79,29 +89,43 @@ def gexf(story: Story) -> str:
     """The network as a GEXF 1.2 document (Gephi's own format)."""
     network = _network(story)
     title = story.metadata.title or story.source or "story"
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">',
-           f"  <meta><creator>ficlens</creator><description>{_text(title)}</description></meta>",
-           '  <graph mode="static" defaultedgetype="directed">',
-           '    <attributes class="node">']
-    out += [f'      <attribute id="{n}" title="{name}" type="{_gexf_type(kind)}"/>'
-            for n, (name, kind) in enumerate(NODE_ATTRS[1:])]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">',
+        f"  <meta><creator>ficlens</creator><description>{_text(title)}</description></meta>",
+        '  <graph mode="static" defaultedgetype="directed">',
+        '    <attributes class="node">',
+    ]
+    out += [
+        f'      <attribute id="{n}" title="{name}" type="{_gexf_type(kind)}"/>'
+        for n, (name, kind) in enumerate(NODE_ATTRS[1:])
+    ]
     out += ["    </attributes>", '    <attributes class="edge">']
-    out += [f'      <attribute id="{n}" title="{name}" type="{_gexf_type(kind)}"/>'
-            for n, (name, kind) in enumerate(EDGE_ATTRS[:-1])]
+    out += [
+        f'      <attribute id="{n}" title="{name}" type="{_gexf_type(kind)}"/>'
+        for n, (name, kind) in enumerate(EDGE_ATTRS[:-1])
+    ]
     out += ["    </attributes>", "    <nodes>"]
     for node in network.get("nodes", []):
-        values = "".join(f'<attvalue for="{n}" value={_attr(node.get(name, ""))}/>'
-                         for n, (name, _) in enumerate(NODE_ATTRS[1:]))
-        out.append(f"      <node id={_attr(node['id'])} label={_attr(node.get('name', ''))}>"
-                   f"<attvalues>{values}</attvalues></node>")
+        values = "".join(
+            f'<attvalue for="{n}" value={_attr(node.get(name, ""))}/>'
+            for n, (name, _) in enumerate(NODE_ATTRS[1:])
+        )
+        out.append(
+            f"      <node id={_attr(node['id'])} label={_attr(node.get('name', ''))}>"
+            f"<attvalues>{values}</attvalues></node>"
+        )
     out += ["    </nodes>", "    <edges>"]
     for n, edge in enumerate(network.get("edges", [])):
-        values = "".join(f'<attvalue for="{k}" value={_attr(edge.get(name, 0))}/>'
-                         for k, (name, _) in enumerate(EDGE_ATTRS[:-1]))
-        out.append(f'      <edge id="{n}" source={_attr(edge["source"])} '
-                   f'target={_attr(edge["target"])} weight="{float(edge["weight"]):g}">'
-                   f"<attvalues>{values}</attvalues></edge>")
+        values = "".join(
+            f'<attvalue for="{k}" value={_attr(edge.get(name, 0))}/>'
+            for k, (name, _) in enumerate(EDGE_ATTRS[:-1])
+        )
+        out.append(
+            f'      <edge id="{n}" source={_attr(edge["source"])} '
+            f'target={_attr(edge["target"])} weight="{float(edge["weight"]):g}">'
+            f"<attvalues>{values}</attvalues></edge>"
+        )
     out += ["    </edges>", "  </graph>", "</gexf>", ""]
     return "\n".join(out)
 

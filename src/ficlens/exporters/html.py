@@ -25,8 +25,10 @@ UNSURE = 0.5
 MAX_NODES = 12
 PALETTE_SIZE = 10
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-       "base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 CSS = """
 :root{--bg:#fbfaf7;--fg:#1d1d1f;--muted:#5f6368;--rule:#dedbd2;--card:#ffffff;
@@ -112,8 +114,9 @@ header,main,footer{padding:0 .75rem}th,td{padding:.25rem .3rem}}
 
 
 NOTE_LABELS = {"note": "author's note", "end_note": "end note", "chapter_note": "chapter note"}
-_SELF_LABELLED = re.compile(r"\s*(?:A/N|AN:|author'?s\s+notes?|disclaimer|notes?:|summary:)",
-                            re.IGNORECASE)
+_SELF_LABELLED = re.compile(
+    r"\s*(?:A/N|AN:|author'?s\s+notes?|disclaimer|notes?:|summary:)", re.IGNORECASE
+)
 
 
 def esc(value: object) -> str:
@@ -130,8 +133,10 @@ def _paragraphs(story: Story) -> list[Paragraph]:
     """The story's paragraphs; blank-line blocks for a Story built without them."""
     if story.paragraphs:
         return story.paragraphs
-    return [Paragraph(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)",
-                                                            story.text, re.S)]
+    return [
+        Paragraph(m.start(), m.end())
+        for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", story.text, re.S)
+    ]
 
 
 class View:
@@ -149,8 +154,7 @@ class View:
         self.lines = lines
         ranked = sorted(story.characters, key=lambda c: (-lines.get(c.id, 0), -c.mentions))
         self.colour = {c.id: f"s{i % PALETTE_SIZE}" for i, c in enumerate(ranked)}
-        self.findings: list[dict[str, Any]] = story.insights.get("clarity", {}).get(
-            "findings", [])
+        self.findings: list[dict[str, Any]] = story.insights.get("clarity", {}).get("findings", [])
 
     def paragraph_at(self, offset: int) -> int:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
@@ -170,12 +174,15 @@ def _quote_open(view: View, q: Quote) -> str:
     unsure = q.speaker is None or q.speaker_confidence < UNSURE
     title = f"{label} \u00b7 {q.type} \u00b7 {q.speaker_confidence:.0%}"
     classes = ["q", view.colour.get(q.speaker or "", "su")] + (["low"] if unsure else [])
-    return (f'<span class="{" ".join(classes)}" id="q-{esc(_anchor(q.id))}" tabindex="0" '
-            f'title="{esc(title)}" data-who="{esc(label + (" (unsure)" if unsure else ""))}">')
+    return (
+        f'<span class="{" ".join(classes)}" id="q-{esc(_anchor(q.id))}" tabindex="0" '
+        f'title="{esc(title)}" data-who="{esc(label + (" (unsure)" if unsure else ""))}">'
+    )
 
 
-def _render_span(text: str, base: int, start: int, end: int,
-                 spans: list[tuple[int, int, str, str]]) -> str:
+def _render_span(
+    text: str, base: int, start: int, end: int, spans: list[tuple[int, int, str, str]]
+) -> str:
     """Text [start, end) with properly nested spans (crossing ones are left out)."""
     out, cursor, k = [], start, 0
     while k < len(spans):
@@ -189,10 +196,10 @@ def _render_span(text: str, base: int, start: int, end: int,
             if spans[k][1] <= e:
                 inner.append(spans[k])
             k += 1
-        out.append(esc(text[cursor - base:s - base]))
+        out.append(esc(text[cursor - base : s - base]))
         out.append(opening + _render_span(text, base, s, e, inner) + closing)
         cursor = e
-    out.append(esc(text[cursor - base:end - base]))
+    out.append(esc(text[cursor - base : end - base]))
     return "".join(out)
 
 
@@ -204,22 +211,27 @@ def _story_section(view: View) -> str:
     ]
     for n, f in enumerate(view.findings):
         if not f.get("quote"):
-            spans.append((f["start"], f["end"],
-                          f'<mark id="f{n}" title="{esc(f["message"])}">', "</mark>"))
+            spans.append(
+                (f["start"], f["end"], f'<mark id="f{n}" title="{esc(f["message"])}">', "</mark>")
+            )
     spans.sort(key=lambda s: (s[0], -s[1]))
     starts = [s[0] for s in spans]
     parts = []
     for index, p in enumerate(view.paragraphs):
         lo, hi = bisect.bisect_left(starts, p.start), bisect.bisect_left(starts, p.end)
-        body = _render_span(story.text[p.start:p.end], p.start, p.start, p.end, spans[lo:hi])
+        body = _render_span(story.text[p.start : p.end], p.start, p.start, p.end, spans[lo:hi])
         note = next((kind for s, e, kind in note_spans if s <= p.start and p.end <= e), None)
         if p.kind == "note" or note:
-            text = story.text[p.start:p.end]
+            text = story.text[p.start : p.end]
             # A note that names itself ("A/N:", "Disclaimer:") needs no label of ours.
-            label = "" if _SELF_LABELLED.match(text) else NOTE_LABELS.get(
-                note or "note", (note or "note").replace("_", " "))
-            parts.append(f'<aside class="note" id="p{index}" data-kind="{esc(label)}">'
-                         f"{body}</aside>")
+            label = (
+                ""
+                if _SELF_LABELLED.match(text)
+                else NOTE_LABELS.get(note or "note", (note or "note").replace("_", " "))
+            )
+            parts.append(
+                f'<aside class="note" id="p{index}" data-kind="{esc(label)}">{body}</aside>'
+            )
         elif p.kind == "heading":
             parts.append(f'<h3 id="p{index}">{body}</h3>')
         elif p.kind == "break":
@@ -236,13 +248,21 @@ def _list(values: Iterable[str]) -> str:
 def _header(story: Story) -> str:
     m = story.metadata
     title = m.title or Path(story.source).stem or "Untitled story"
-    fields = [("by", m.authors), ("fandom", m.fandoms), ("rating", [m.rating] if m.rating else []),
-              ("warnings", m.warnings), ("relationships", m.relationships),
-              ("characters", m.characters), ("tags", m.tags)]
+    fields = [
+        ("by", m.authors),
+        ("fandom", m.fandoms),
+        ("rating", [m.rating] if m.rating else []),
+        ("warnings", m.warnings),
+        ("relationships", m.relationships),
+        ("characters", m.characters),
+        ("tags", m.tags),
+    ]
     meta = "".join(f"<dt>{esc(k)}</dt><dd>{_list(v)}</dd>" for k, v in fields if v)
     summary = f'<p class="meta">{esc(m.summary)}</p>' if m.summary else ""
-    return (f"<header><h1>{esc(title)}</h1>"
-            f'<dl class="meta">{meta}<dt>words</dt><dd>{story.words:,}</dd></dl>{summary}</header>')
+    return (
+        f"<header><h1>{esc(title)}</h1>"
+        f'<dl class="meta">{meta}<dt>words</dt><dd>{story.words:,}</dd></dl>{summary}</header>'
+    )
 
 
 def _cast_section(view: View) -> str:
@@ -258,13 +278,17 @@ def _cast_section(view: View) -> str:
             f"<td>{_list(c.aliases) or '&ndash;'}</td><td>{esc(c.gender or '?')}</td>"
             f'<td class="n">{c.mentions}</td><td class="n">{view.lines.get(c.id, 0)}</td>'
             f'<td class="n">{"" if said is None else f"{said:+.2f}"}</td>'
-            f'<td class="n">{"" if around is None else f"{around:+.2f}"}</td></tr>')
+            f'<td class="n">{"" if around is None else f"{around:+.2f}"}</td></tr>'
+        )
     if not rows:
         return '<section id="cast"><h2>Cast</h2><p class="empty">No characters found.</p></section>'
-    return ('<section id="cast"><h2>Cast</h2><div class="scroll"><table><thead><tr>'
-            "<th>Character</th><th>Also called</th><th>Pronouns</th><th>Mentions</th>"
-            "<th>Lines</th><th>Mood of lines</th><th>Mood around</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div></section>")
+    return (
+        '<section id="cast"><h2>Cast</h2><div class="scroll"><table><thead><tr>'
+        "<th>Character</th><th>Also called</th><th>Pronouns</th><th>Mentions</th>"
+        "<th>Lines</th><th>Mood of lines</th><th>Mood around</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div></section>"
+    )
 
 
 def network_svg(view: View, width: int = 600, height: int = 380) -> str:
@@ -273,37 +297,50 @@ def network_svg(view: View, width: int = 600, height: int = 380) -> str:
     network = view.story.insights.get("network", {})
     nodes = sorted(network.get("nodes", []), key=lambda n: -n.get("strength", 0))[:MAX_NODES]
     keep = {n["id"] for n in nodes}
-    sub = {"nodes": nodes,
-           "edges": [e for e in network.get("edges", [])
-                     if e["source"] in keep and e["target"] in keep]}
+    sub = {
+        "nodes": nodes,
+        "edges": [
+            e for e in network.get("edges", []) if e["source"] in keep and e["target"] in keep
+        ],
+    }
     if not sub["edges"]:
         return '<p class="empty">No interactions between characters found.</p>'
     pos = layout(sub)
     pad = 60
-    xy = {k: (pad + x * (width - 2 * pad), pad * 0.7 + y * (height - 1.6 * pad))
-          for k, (x, y) in pos.items()}
+    xy = {
+        k: (pad + x * (width - 2 * pad), pad * 0.7 + y * (height - 1.6 * pad))
+        for k, (x, y) in pos.items()
+    }
     weights = undirected_weights(sub)
     top = max(weights.values())
     by_pair = {(e["source"], e["target"]): e for e in sub["edges"]}
-    out = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="net-title">'
-           '<title id="net-title">Who interacts with whom</title>']
+    out = [
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="net-title">'
+        '<title id="net-title">Who interacts with whom</title>'
+    ]
     for (a, b), w in sorted(weights.items(), key=lambda kv: kv[1]):
         (x1, y1), (x2, y2) = xy[a], xy[b]
         ab, ba = by_pair.get((a, b), {}), by_pair.get((b, a), {})
-        tip = (f"{view.name(a)} \u2194 {view.name(b)}: {ab.get('speech', 0)} + "
-               f"{ba.get('speech', 0)} lines, {ab.get('cooccurrence', 0)} shared paragraphs, "
-               f"{ab.get('action', 0) + ba.get('action', 0)} actions")
-        out.append(f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-                   f'stroke-width="{1 + 9 * w / top:.1f}"><title>{esc(tip)}</title></line>')
+        tip = (
+            f"{view.name(a)} \u2194 {view.name(b)}: {ab.get('speech', 0)} + "
+            f"{ba.get('speech', 0)} lines, {ab.get('cooccurrence', 0)} shared paragraphs, "
+            f"{ab.get('action', 0) + ba.get('action', 0)} actions"
+        )
+        out.append(
+            f'<line class="edge" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'stroke-width="{1 + 9 * w / top:.1f}"><title>{esc(tip)}</title></line>'
+        )
     biggest = max((n.get("lines", 0) + n.get("mentions", 0) for n in nodes), default=1) or 1
     for n in nodes:
         x, y = xy[n["id"]]
         r = 7 + 13 * ((n.get("lines", 0) + n.get("mentions", 0)) / biggest) ** 0.5
-        out.append(f'<g class="{view.colour.get(n["id"], "su")}"><circle class="node" '
-                   f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{esc(n["name"])}: '
-                   f'{n.get("lines", 0)} lines, {n.get("mentions", 0)} mentions</title></circle>'
-                   f'<text x="{x:.1f}" y="{y + r + 17:.1f}" text-anchor="middle">'
-                   f"{esc(n['name'])}</text></g>")
+        out.append(
+            f'<g class="{view.colour.get(n["id"], "su")}"><circle class="node" '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}"><title>{esc(n["name"])}: '
+            f"{n.get('lines', 0)} lines, {n.get('mentions', 0)} mentions</title></circle>"
+            f'<text x="{x:.1f}" y="{y + r + 17:.1f}" text-anchor="middle">'
+            f"{esc(n['name'])}</text></g>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -316,10 +353,13 @@ def _edge_table(view: View) -> str:
         f"<tr><td>{esc(view.name(e['source']))} \u2192 {esc(view.name(e['target']))}</td>"
         f'<td class="n">{e["speech"]}</td><td class="n">{e["cooccurrence"]}</td>'
         f'<td class="n">{e["action"]}</td><td class="n">{e["weight"]:g}</td></tr>'
-        for e in edges)
-    return ('<div class="scroll"><table><thead><tr><th>From \u2192 to</th><th>Lines</th>'
-            "<th>Shared paragraphs</th><th>Actions</th><th>Weight</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+        for e in edges
+    )
+    return (
+        '<div class="scroll"><table><thead><tr><th>From \u2192 to</th><th>Lines</th>'
+        "<th>Shared paragraphs</th><th>Actions</th><th>Weight</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def arc_svg(view: View, width: int = 600, height: int = 220) -> str:
@@ -339,29 +379,35 @@ def arc_svg(view: View, width: int = 600, height: int = 220) -> str:
     def y(v: float) -> float:
         return top + (1 - (v / scale + 1) / 2) * (bottom - top)
 
-    out = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="arc-title">'
-           '<title id="arc-title">Mood across the story</title>',
-           f'<line class="axis" x1="{left}" x2="{right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>',
-           f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>',
-           f'<text x="{left + 4}" y="{top + 12}">+{scale:.2f}</text>',
-           f'<text x="{left + 4}" y="{bottom - 4}">\u2212{scale:.2f}</text>',
-           f'<text x="{left}" y="{height - 6}">beginning</text>',
-           f'<text x="{right}" y="{height - 6}" text-anchor="end">end</text>']
+    out = [
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="arc-title">'
+        '<title id="arc-title">Mood across the story</title>',
+        f'<line class="axis" x1="{left}" x2="{right}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>',
+        f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>',
+        f'<text x="{left + 4}" y="{top + 12}">+{scale:.2f}</text>',
+        f'<text x="{left + 4}" y="{bottom - 4}">\u2212{scale:.2f}</text>',
+        f'<text x="{left}" y="{height - 6}">beginning</text>',
+        f'<text x="{right}" y="{height - 6}" text-anchor="end">end</text>',
+    ]
     span = max(last - first, 1)
     for p in paras:
         pos = ((p["start"] + p["end"]) / 2 - first) / span
         shown = max(-scale, min(scale, p["valence"]))
-        out.append(f'<a href="#p{p["index"]}"><circle class="dot" cx="{x(pos):.1f}" '
-                   f'cy="{y(shown):.1f}" r="3"><title>paragraph {p["index"] + 1}: '
-                   f'{p["valence"]:+.2f}</title></circle></a>')
+        out.append(
+            f'<a href="#p{p["index"]}"><circle class="dot" cx="{x(pos):.1f}" '
+            f'cy="{y(shown):.1f}" r="3"><title>paragraph {p["index"] + 1}: '
+            f"{p['valence']:+.2f}</title></circle></a>"
+        )
     points = " ".join(f"{x(p['position']):.1f},{y(p['valence']):.1f}" for p in arc)
     out.append(f'<polyline class="arc" points="{points}"/></svg>')
     return "".join(out)
 
 
 def _evidence(view: View, evidence: list[dict[str, Any]]) -> str:
-    links = [f'<a href="#p{view.paragraph_at(e["start"])}">\u201c{esc(e["text"])}\u201d</a>'
-             for e in evidence]
+    links = [
+        f'<a href="#p{view.paragraph_at(e["start"])}">\u201c{esc(e["text"])}\u201d</a>'
+        for e in evidence
+    ]
     joined = " \u00b7 ".join(links)
     return f' <span class="evidence">{joined}</span>' if links else ""
 
@@ -371,16 +417,21 @@ def _tags_section(view: View) -> str:
     if not tags:
         return ""
     groups = []
-    for key, title in (("characters", "Characters"), ("relationships", "Relationships"),
-                       ("freeform", "Additional tags")):
+    for key, title in (
+        ("characters", "Characters"),
+        ("relationships", "Relationships"),
+        ("freeform", "Additional tags"),
+    ):
         items = []
         for s in tags.get(key, []):
             status = s.get("status")
             badge = f'<span class="badge {esc(status)}">{esc(status)}</span>' if status else ""
-            items.append(f'<li><span class="tag">{esc(s["tag"])}</span>{badge}'
-                         f'<meter min="0" max="1" value="{s["score"]:.3f}" '
-                         f'title="score {s["score"]:.2f}"></meter>'
-                         f"{_evidence(view, s.get('evidence', []))}</li>")
+            items.append(
+                f'<li><span class="tag">{esc(s["tag"])}</span>{badge}'
+                f'<meter min="0" max="1" value="{s["score"]:.3f}" '
+                f'title="score {s["score"]:.2f}"></meter>'
+                f"{_evidence(view, s.get('evidence', []))}</li>"
+            )
         body = f"<ul>{''.join(items)}</ul>" if items else '<p class="empty">None suggested.</p>'
         groups.append(f"<h3>{title}</h3>{body}")
     pairs = [p for p in tags.get("pairs", []) if p["reading"] != "unclear"][:8]
@@ -388,30 +439,49 @@ def _tags_section(view: View) -> str:
         f"<tr><td>{esc(p['names'][0])} &amp; {esc(p['names'][1])}</td><td>{esc(p['reading'])}</td>"
         f'<td class="n">{p["lines"]["a_to_b"]} / {p["lines"]["b_to_a"]}</td>'
         f'<td class="n">{"" if p["mood"] is None else format(p["mood"], "+.2f")}</td>'
-        f"<td>{_list(p['cues'])}</td></tr>" for p in pairs)
-    table = ('<h3>How the pairs read</h3><div class="scroll"><table><thead><tr><th>Pair</th>'
-             "<th>Reading</th><th>Lines each way</th><th>Mood between</th><th>Cues</th></tr>"
-             f"</thead><tbody>{rows}</tbody></table></div>") if rows else ""
-    return (f'<section class="tags" id="tags"><h2>Suggested tags</h2>{"".join(groups)}'
-            f"{table}</section>")
+        f"<td>{_list(p['cues'])}</td></tr>"
+        for p in pairs
+    )
+    table = (
+        (
+            '<h3>How the pairs read</h3><div class="scroll"><table><thead><tr><th>Pair</th>'
+            "<th>Reading</th><th>Lines each way</th><th>Mood between</th><th>Cues</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table></div>"
+        )
+        if rows
+        else ""
+    )
+    return (
+        f'<section class="tags" id="tags"><h2>Suggested tags</h2>{"".join(groups)}{table}</section>'
+    )
 
 
 def _clarity_section(view: View) -> str:
     if "clarity" not in view.story.insights:
         return ""
-    items = [f'<li><a href="#{view.finding_anchor(n, f)}">line {f["line"]}, column '
-             f'{f["column"]}</a>: {esc(f["message"])}</li>' for n, f in enumerate(view.findings)]
-    body = (f"<ol>{''.join(items)}</ol>" if items
-            else '<p class="empty">Nothing to flag: every line has a clear speaker.</p>')
+    items = [
+        f'<li><a href="#{view.finding_anchor(n, f)}">line {f["line"]}, column '
+        f"{f['column']}</a>: {esc(f['message'])}</li>"
+        for n, f in enumerate(view.findings)
+    ]
+    body = (
+        f"<ol>{''.join(items)}</ol>"
+        if items
+        else '<p class="empty">Nothing to flag: every line has a clear speaker.</p>'
+    )
     return f'<section class="findings" id="clarity"><h2>Clarity report</h2>{body}</section>'
 
 
 def _legend(view: View) -> str:
     speakers = [c for c in view.story.characters if view.lines.get(c.id)]
-    items = "".join(f'<span><span class="swatch {view.colour[c.id]}"></span>{esc(c.name)}</span> '
-                    for c in speakers[:PALETTE_SIZE])
-    return (f'<p class="legend">{items}<span><span class="swatch su"></span>unknown</span> '
-            "&middot; dashed and ? = unsure; hover or tap a line for its speaker</p>")
+    items = "".join(
+        f'<span><span class="swatch {view.colour[c.id]}"></span>{esc(c.name)}</span> '
+        for c in speakers[:PALETTE_SIZE]
+    )
+    return (
+        f'<p class="legend">{items}<span><span class="swatch su"></span>unknown</span> '
+        "&middot; dashed and ? = unsure; hover or tap a line for its speaker</p>"
+    )
 
 
 def render_html(story: Story) -> str:
@@ -420,25 +490,35 @@ def render_html(story: Story) -> str:
     insights = story.insights
     sections = [_story_section(view), _cast_section(view)]
     if "network" in insights:
-        sections.append('<section id="network"><h2>Who interacts with whom</h2><figure>'
-                        f"{network_svg(view)}<figcaption>Line width: lines spoken, shared "
-                        "paragraphs and actions combined.</figcaption></figure>"
-                        f"{_edge_table(view)}</section>")
+        sections.append(
+            '<section id="network"><h2>Who interacts with whom</h2><figure>'
+            f"{network_svg(view)}<figcaption>Line width: lines spoken, shared "
+            "paragraphs and actions combined.</figcaption></figure>"
+            f"{_edge_table(view)}</section>"
+        )
     if "emotion" in insights:
         lexicon = esc(insights["emotion"].get("lexicon", ""))
-        sections.append('<section id="mood"><h2>Mood across the story</h2><figure>'
-                        f"{arc_svg(view)}<figcaption>Smoothed valence ({lexicon}) from "
-                        "\u22121 to +1; dots are paragraphs (click one to jump to it)."
-                        "</figcaption></figure></section>")
+        sections.append(
+            '<section id="mood"><h2>Mood across the story</h2><figure>'
+            f"{arc_svg(view)}<figcaption>Smoothed valence ({lexicon}) from "
+            "\u22121 to +1; dots are paragraphs (click one to jump to it)."
+            "</figcaption></figure></section>"
+        )
     sections += [_tags_section(view), _clarity_section(view)]
-    links = [("story", "Story"), ("cast", "Cast"), ("network", "Network"), ("mood", "Mood"),
-             ("tags", "Tags"), ("clarity", "Clarity")]
+    links = [
+        ("story", "Story"),
+        ("cast", "Cast"),
+        ("network", "Network"),
+        ("mood", "Mood"),
+        ("tags", "Tags"),
+        ("clarity", "Clarity"),
+    ]
     present = {"story", "cast"} | {k for k in ("network", "tags", "clarity") if k in insights}
     present |= {"mood"} if "emotion" in insights else set()
     nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in links if k in present)
     title = story.metadata.title or Path(story.source).stem or "Story"
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="color-scheme" content="light dark">'

@@ -27,9 +27,7 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "text": story.text,
         "metadata": meta,
         "notes": [{"start": n.start, "end": n.end, "kind": n.kind} for n in story.notes],
-        "chapters": [
-            {"start": c.start, "end": c.end, "title": c.title} for c in story.chapters
-        ],
+        "chapters": [{"start": c.start, "end": c.end, "title": c.title} for c in story.chapters],
         "characters": [
             {
                 "id": c.id,

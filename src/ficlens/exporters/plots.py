@@ -16,8 +16,18 @@ from ficlens.stages.network import layout, undirected_weights
 
 #: Nodes drawn in the network picture (the strongest ones).
 MAX_NODES = 15
-COLOURS = ("#1f5fbf", "#b8321f", "#1d7a3a", "#8a3fb3", "#9a5500", "#0f7373", "#b0306e",
-           "#596a00", "#6b4f2a", "#3d4db8")
+COLOURS = (
+    "#1f5fbf",
+    "#b8321f",
+    "#1d7a3a",
+    "#8a3fb3",
+    "#9a5500",
+    "#0f7373",
+    "#b0306e",
+    "#596a00",
+    "#6b4f2a",
+    "#3d4db8",
+)
 
 
 def _figure(width: float, height: float) -> Any:
@@ -32,8 +42,12 @@ def network_figure(story: Story) -> Any:
     network = story.insights.get("network", {})
     nodes = sorted(network.get("nodes", []), key=lambda n: -n.get("strength", 0))[:MAX_NODES]
     keep = {n["id"] for n in nodes}
-    sub = {"nodes": nodes, "edges": [e for e in network.get("edges", [])
-                                     if e["source"] in keep and e["target"] in keep]}
+    sub = {
+        "nodes": nodes,
+        "edges": [
+            e for e in network.get("edges", []) if e["source"] in keep and e["target"] in keep
+        ],
+    }
     fig = _figure(7, 5)
     ax = fig.add_subplot()
     ax.set_axis_off()
@@ -51,10 +65,24 @@ def network_figure(story: Story) -> Any:
     for i, n in enumerate(nodes):
         x, y = pos[n["id"]]
         size = 120 + 900 * (n.get("lines", 0) + n.get("mentions", 0)) / biggest
-        ax.scatter([x], [y], s=size, color=COLOURS[i % len(COLOURS)], zorder=2,
-                   edgecolors="white", linewidths=1.5)
-        ax.annotate(n["name"], (x, y), textcoords="offset points", xytext=(0, -18),
-                    ha="center", va="top", fontsize=9)
+        ax.scatter(
+            [x],
+            [y],
+            s=size,
+            color=COLOURS[i % len(COLOURS)],
+            zorder=2,
+            edgecolors="white",
+            linewidths=1.5,
+        )
+        ax.annotate(
+            n["name"],
+            (x, y),
+            textcoords="offset points",
+            xytext=(0, -18),
+            ha="center",
+            va="top",
+            fontsize=9,
+        )
     ax.set_xlim(-0.15, 1.15)
     ax.set_ylim(-0.2, 1.12)
     return fig
@@ -70,10 +98,14 @@ def arc_figure(story: Story) -> Any:
     if arc:
         first, last = paragraphs[0]["start"], paragraphs[-1]["end"]
         span = max(last - first, 1)
-        ax.scatter([((p["start"] + p["end"]) / 2 - first) / span for p in paragraphs],
-                   [p["valence"] for p in paragraphs], s=8, color="#888888", alpha=0.5)
-        ax.plot([p["position"] for p in arc], [p["valence"] for p in arc], color="#1f5fbf",
-                lw=2.5)
+        ax.scatter(
+            [((p["start"] + p["end"]) / 2 - first) / span for p in paragraphs],
+            [p["valence"] for p in paragraphs],
+            s=8,
+            color="#888888",
+            alpha=0.5,
+        )
+        ax.plot([p["position"] for p in arc], [p["valence"] for p in arc], color="#1f5fbf", lw=2.5)
     ax.set_xlim(0, 1)
     ax.set_ylim(-1, 1)
     ax.set_xlabel("position in the story")

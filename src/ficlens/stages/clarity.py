@@ -33,8 +33,18 @@ RUN_LENGTH = 4
 
 _PRONOUN_GENDER = {"he": "he", "him": "he", "she": "she", "her": "she"}
 _GENDER_WORDS = {
-    "he": "he", "him": "he", "his": "he", "male": "he", "m": "he", "masculine": "he",
-    "she": "she", "her": "she", "hers": "she", "female": "she", "f": "she", "feminine": "she",
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "male": "he",
+    "m": "he",
+    "masculine": "he",
+    "she": "she",
+    "her": "she",
+    "hers": "she",
+    "female": "she",
+    "f": "she",
+    "feminine": "she",
 }
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'\u201d\u2019)]*|$)")
 
@@ -50,19 +60,28 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
 
-def _finding(where: LineIndex, kind: str, start: int, end: int, message: str,
-             **extra: Any) -> dict[str, Any]:
+def _finding(
+    where: LineIndex, kind: str, start: int, end: int, message: str, **extra: Any
+) -> dict[str, Any]:
     line, column = where(start)
-    return {"kind": kind, "start": start, "end": end, "line": line, "column": column,
-            "message": message, **extra}
+    return {
+        "kind": kind,
+        "start": start,
+        "end": end,
+        "line": line,
+        "column": column,
+        "message": message,
+        **extra,
+    }
 
 
 def _gender(value: str | None) -> str | None:
     return _GENDER_WORDS.get(value.casefold(), value.casefold()) if value else None
 
 
-def unclear_speakers(story: Story, where: LineIndex,
-                     threshold: float = LOW_CONFIDENCE) -> list[dict[str, Any]]:
+def unclear_speakers(
+    story: Story, where: LineIndex, threshold: float = LOW_CONFIDENCE
+) -> list[dict[str, Any]]:
     out = []
     for q in story.quotes:
         if q.continues:  # the speaker of a continued line is the one already reported
@@ -71,9 +90,11 @@ def unclear_speakers(story: Story, where: LineIndex,
         if speaker is None:
             message = "no speaker found for this line; name the speaker in a tag"
         elif q.speaker_confidence < threshold:
-            message = (f"unclear speaker: probably {speaker.name} "
-                       f"(confidence {q.speaker_confidence:.2f}); a tag or an action beat "
-                       "would make it certain")
+            message = (
+                f"unclear speaker: probably {speaker.name} "
+                f"(confidence {q.speaker_confidence:.2f}); a tag or an action beat "
+                "would make it certain"
+            )
         else:
             continue
         out.append(_finding(where, "unclear-speaker", q.start, q.end, message, quote=q.id))
@@ -82,13 +103,17 @@ def unclear_speakers(story: Story, where: LineIndex,
 
 def _sentence_spans(story: Story) -> list[tuple[int, int]]:
     if story.tokens and story.sentences:
-        return [(story.tokens[s].start, story.tokens[e - 1].end)
-                for s, e in story.sentences if e > s]
+        return [
+            (story.tokens[s].start, story.tokens[e - 1].end) for s, e in story.sentences if e > s
+        ]
     spans: list[tuple[int, int]] = []
     for p in story.story_paragraphs():
-        text = story.text[p.start:p.end]
-        spans.extend((p.start + m.start(), p.start + m.end())
-                     for m in _SENTENCE.finditer(text) if m.group().strip())
+        text = story.text[p.start : p.end]
+        spans.extend(
+            (p.start + m.start(), p.start + m.end())
+            for m in _SENTENCE.finditer(text)
+            if m.group().strip()
+        )
     return spans
 
 
@@ -113,7 +138,7 @@ def _clause_subject(story: Story, m: Mention) -> int:
     if token.dep not in ("dobj", "dative", "prep", "obj"):
         return -1
     verb = token.head
-    for t in tokens[max(verb - 12, 0):verb]:
+    for t in tokens[max(verb - 12, 0) : verb]:
         if t.head == verb and t.dep == "nsubj":
             return t.i
     return -1
@@ -128,15 +153,23 @@ def ambiguous_pronouns(story: Story, where: LineIndex) -> list[dict[str, Any]]:
     quote_starts = [q.start for q in quotes]
     genders = {c.id: _gender(c.gender) for c in story.characters}
     names = {c.id: c.name for c in story.characters}
-    narration = [m for m in sorted(story.mentions, key=lambda m: m.start)
-                 if m.quote is None and not _inside(quotes, quote_starts, m.start)]
+    narration = [
+        m
+        for m in sorted(story.mentions, key=lambda m: m.start)
+        if m.quote is None and not _inside(quotes, quote_starts, m.start)
+    ]
     mention_starts = [m.start for m in narration]
     out: list[dict[str, Any]] = []
     flagged_sentences: set[int] = set()
     for m in narration:
-        gender = _PRONOUN_GENDER.get(m.text.casefold() or story.text[m.start:m.end].casefold())
-        if (m.kind != "pronoun" or gender is None or m.plural or _possessive(story, m)
-                or m.confidence >= SURE_PRONOUN):
+        gender = _PRONOUN_GENDER.get(m.text.casefold() or story.text[m.start : m.end].casefold())
+        if (
+            m.kind != "pronoun"
+            or gender is None
+            or m.plural
+            or _possessive(story, m)
+            or m.confidence >= SURE_PRONOUN
+        ):
             continue
         k = bisect.bisect_right(sent_starts, m.start) - 1
         if k < 0 or k in flagged_sentences:
@@ -149,19 +182,34 @@ def ambiguous_pronouns(story: Story, where: LineIndex) -> list[dict[str, Any]]:
         subject = _clause_subject(story, m)
         for other in narration[lo:hi]:
             cid = other.character
-            if (cid and genders.get(cid) == gender and cid not in candidates
-                    and not (subject >= 0 and other.tok_start <= subject < other.tok_end)):
+            if (
+                cid
+                and genders.get(cid) == gender
+                and cid not in candidates
+                and not (subject >= 0 and other.tok_start <= subject < other.tok_end)
+            ):
                 candidates.append(cid)
         if len(candidates) < 2:
             continue
         flagged_sentences.add(k)
         first, second = names[candidates[-1]], names[candidates[-2]]
         guess = names.get(m.character or "", "")
-        message = (f"'{story.text[m.start:m.end]}' could be {second} or {first}"
-                   + (f" (ficlens read {guess})" if guess else "")
-                   + "; consider a name")
-        out.append(_finding(where, "ambiguous-pronoun", m.start, m.end, message,
-                            candidates=candidates, character=m.character))
+        message = (
+            f"'{story.text[m.start : m.end]}' could be {second} or {first}"
+            + (f" (ficlens read {guess})" if guess else "")
+            + "; consider a name"
+        )
+        out.append(
+            _finding(
+                where,
+                "ambiguous-pronoun",
+                m.start,
+                m.end,
+                message,
+                candidates=candidates,
+                character=m.character,
+            )
+        )
     return out
 
 
@@ -181,10 +229,21 @@ def untagged_runs(story: Story, where: LineIndex, length: int = RUN_LENGTH) -> l
     def close() -> None:
         if len(run) >= length:
             first, last = run[0][0], run[-1][-1]
-            message = (f"{len(run)} lines of dialogue in a row with no speaker tag; "
-                       "a reader may lose track of who is talking")
-            out.append(_finding(where, "untagged-run", first.start, last.end, message,
-                                quote=first.id, lines=len(run)))
+            message = (
+                f"{len(run)} lines of dialogue in a row with no speaker tag; "
+                "a reader may lose track of who is talking"
+            )
+            out.append(
+                _finding(
+                    where,
+                    "untagged-run",
+                    first.start,
+                    last.end,
+                    message,
+                    quote=first.id,
+                    lines=len(run),
+                )
+            )
         run.clear()
 
     previous = None
@@ -193,7 +252,8 @@ def untagged_runs(story: Story, where: LineIndex, length: int = RUN_LENGTH) -> l
         untagged = all(q.type == "implicit" for q in quotes)
         # A narrative paragraph between two lines gives the reader a foothold.
         gap = previous is not None and any(
-            p.kind == "text" for p in story.paragraphs[previous + 1:index])
+            p.kind == "text" for p in story.paragraphs[previous + 1 : index]
+        )
         if not untagged or gap:
             close()
         if untagged:
@@ -203,19 +263,26 @@ def untagged_runs(story: Story, where: LineIndex, length: int = RUN_LENGTH) -> l
     return out
 
 
-def find_unclear(story: Story, threshold: float = LOW_CONFIDENCE,
-                 run_length: int = RUN_LENGTH) -> list[dict[str, Any]]:
+def find_unclear(
+    story: Story, threshold: float = LOW_CONFIDENCE, run_length: int = RUN_LENGTH
+) -> list[dict[str, Any]]:
     """Every finding, in text order."""
     where = LineIndex(story.text)
-    findings = (unclear_speakers(story, where, threshold) + ambiguous_pronouns(story, where)
-                + untagged_runs(story, where, run_length))
+    findings = (
+        unclear_speakers(story, where, threshold)
+        + ambiguous_pronouns(story, where)
+        + untagged_runs(story, where, run_length)
+    )
     return sorted(findings, key=lambda f: (f["start"], f["kind"]))
 
 
 def clarity(story: Story, options: Options) -> Story:
     settings = options.stage_options.get("clarity", {})
-    findings = find_unclear(story, float(settings.get("threshold", LOW_CONFIDENCE)),
-                            int(settings.get("run_length", RUN_LENGTH)))
+    findings = find_unclear(
+        story,
+        float(settings.get("threshold", LOW_CONFIDENCE)),
+        int(settings.get("run_length", RUN_LENGTH)),
+    )
     story.insights["clarity"] = {"findings": findings, "count": len(findings)}
     return story
 

@@ -78,8 +78,11 @@ def _mean(values: list[float]) -> float:
 
 
 def smooth_arc(
-    positions: list[float], values: list[float], weights: list[float],
-    points: int = ARC_POINTS, bandwidth: float = ARC_BANDWIDTH,
+    positions: list[float],
+    values: list[float],
+    weights: list[float],
+    points: int = ARC_POINTS,
+    bandwidth: float = ARC_BANDWIDTH,
 ) -> list[dict[str, float]]:
     """Gaussian-weighted centred average of ``values`` at ``points`` even positions."""
     if not positions:
@@ -133,7 +136,7 @@ def measure(story: Story, points: int = ARC_POINTS) -> dict[str, Any]:
         positions = [((p["start"] + p["end"]) / 2 - first) / length for p in paragraphs]
         # Longer paragraphs carry more of the story, but not linearly: a one-line
         # reply still sets the mood of an exchange.
-        weights = [math.log1p(len(story.text[p["start"]:p["end"]].split())) for p in paragraphs]
+        weights = [math.log1p(len(story.text[p["start"] : p["end"]].split())) for p in paragraphs]
         arc = smooth_arc(positions, [p["valence"] for p in paragraphs], weights, points)
         for point in arc:
             point["offset"] = int(first + point["position"] * length)

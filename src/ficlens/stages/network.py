@@ -146,14 +146,20 @@ def actions(story: Story) -> list[dict[str, Any]]:
         # "He leaned forward and kissed Gai": the conjoined verb shares the subject.
         if not agents and verb.dep == "conj":
             first = tokens[verb.head]
-            agents = [owner[c] for c in children[first.i]
-                      if tokens[c].dep == "nsubj" and c in owner]
+            agents = [
+                owner[c] for c in children[first.i] if tokens[c].dep == "nsubj" and c in owner
+            ]
         for a in agents:
             for p in patients:
                 if a != p:
                     found.append(
-                        {"agent": a, "patient": p, "verb": verb.lemma.lower(),
-                         "start": verb.start, "end": verb.end}
+                        {
+                            "agent": a,
+                            "patient": p,
+                            "verb": verb.lemma.lower(),
+                            "start": verb.start,
+                            "end": verb.end,
+                        }
                     )
     return found
 
