@@ -62,3 +62,17 @@ def test_features_speaker_named_only_after(build) -> None:  # type: ignore[no-un
     )
     got = _feature(story, 0, "named_ahead")
     assert got["Wren"] == pytest.approx(1 / 3)
+
+
+def test_features_voice_of_tagged_speech(build) -> None:  # type: ignore[no-untyped-def]
+    # Wren's tagged lines share his words; the untagged line sounds like him.
+    story = build(
+        '"I reckon the creek ain\'t high, I reckon we can cross," said Wren.\n\n'
+        '"Dearest, the bridge is surely safer, surely," said Odile.\n\n'
+        "\"I reckon it ain't, I reckon the creek ain't deep at all,\" said Wren.\n\n"
+        '"Surely, dearest, surely the bridge," said Odile.\n\n'
+        '"I reckon the creek ain\'t nothing."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    got = _feature(story, 4, "voice_best")
+    assert got == {"Wren": 1.0, "Odile": 0.0}

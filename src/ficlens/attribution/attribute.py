@@ -11,6 +11,7 @@ from ficlens.attribution.candidates import Candidate, candidates
 from ficlens.attribution.context import Context
 from ficlens.attribution.conversation import Turn
 from ficlens.attribution.features import FEATURES, History, featurize
+from ficlens.attribution.idiolect import profiles, similarity
 from ficlens.attribution.ranker import Ranker, load_ranker
 from ficlens.attribution.rules import TAGGED, Evidence, gather, run_rules
 from ficlens.document import Story
@@ -55,9 +56,17 @@ def decisions(
 ) -> list[Decision]:
     """Candidates and features of every quote; the ranker's choice where it has one."""
     out = []
-    for ev in evidence:
+    voices, words = profiles(ctx, evidence)
+    for k, ev in enumerate(evidence):
         history = conversation_history(evidence, turns, ev)
         cands = candidates(ctx, ev, [ev.speaker, *history.characters()])
+        own = ev.speaker if ev.sieve in TAGGED else None
+        history.voice = {
+            c.character: sim
+            for c in cands
+            if c.character in voices
+            and (sim := similarity(words[k], voices[c.character], c.character == own)) is not None
+        }
         x = featurize(ctx, ev, cands, history)
         speaker, raw = ev.speaker, SIEVE_CONFIDENCE.get(ev.sieve, 0.5)
         if ranker is not None and cands:

@@ -75,6 +75,8 @@ FEATURES: tuple[str, ...] = (
     "narrator",
     "prev_para_trailing_actor",
     "named_ahead",
+    "voice_best",
+    "voice_similarity",
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
@@ -98,6 +100,8 @@ class History:
     # Who speaks by A-B parity counted from the nearest tagged turn before / after.
     parity_before: str | None = None
     parity_after: str | None = None
+    # Cosine of the quote's words with each candidate's tagged speech (idiolect.py).
+    voice: dict[str, float] = field(default_factory=dict)
     # Called by name in the next turn's speech (``"So I did, Beth."`` answers Beth).
     addressed_next: list[str] = field(default_factory=list)
     # Tagged turns per speaker in the run, this turn left out.
@@ -218,6 +222,11 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
         on("run_tagged_turns", log_distance(history.run_counts.get(who, 0)))
         if c.ahead < 99:
             on("named_ahead", 1.0 / c.ahead)
+        if who in history.voice and len(history.voice) > 1:
+            sim = history.voice[who]
+            on("voice_similarity", sim - max(v for c, v in history.voice.items() if c != who))
+            if sim > max(v for c, v in history.voice.items() if c != who):
+                on("voice_best")
         if who is not None and who == narrator:
             on("narrator")
         if who in trailing:
