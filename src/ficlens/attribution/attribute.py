@@ -105,18 +105,13 @@ def conversation_history(evidence: list[Evidence], turns: list[Turn], ev: Eviden
         history.addressed_next = list(following.speech.vocatives)
     history.next_tagged = tagged(following)
     history.two_ahead_tagged = tagged(turn_ev(t + 2, False))
-    for u in range(t - 1, -1, -1):
-        if turns[u].run != run:
-            break
-        other = tagged(evidence[turns[u].quotes[0]])
-        if other is not None:
-            history.run_counts[other] = history.run_counts.get(other, 0) + 1
-    for u in range(t + 1, len(turns)):
-        if turns[u].run != run:
-            break
-        other = tagged(evidence[turns[u].quotes[0]])
-        if other is not None:
-            history.run_counts[other] = history.run_counts.get(other, 0) + 1
+    for side in (range(t - 1, -1, -1), range(t + 1, len(turns))):
+        for u in side:
+            if turns[u].run != run:
+                break
+            other = tagged(evidence[turns[u].quotes[0]])
+            if other is not None:
+                history.run_counts[other] = history.run_counts.get(other, 0) + 1
     history.parity_before = _parity(evidence, turns, t, -1)
     history.parity_after = _parity(evidence, turns, t, +1)
     return history

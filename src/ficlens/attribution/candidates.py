@@ -71,9 +71,7 @@ def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Cand
             )
             c.token_distance = min(c.token_distance, float(max(distance, 0)))
             c.para_distance = min(c.para_distance, back)
-            subject = ctx.tokens[m.tok_start].dep in ("nsubj", "nsubjpass") or (
-                m.head >= 0 and ctx.tokens[m.head].dep in ("nsubj", "nsubjpass")
-            )
+            subject = ctx.is_subject(m)
             if back == 0:
                 c.in_para = True
                 c.subject_in_para |= subject

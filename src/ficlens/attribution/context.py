@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from ficlens.document import Character, Mention, Quote, Story, Token
 
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+
 
 @dataclass(slots=True)
 class QuoteSpan:
@@ -155,6 +157,22 @@ class Context:
             best = max(votes.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
             self._narrator = best[0] if best[1] >= 3 else None
         return self._narrator
+
+    def is_subject(self, m: Mention) -> bool:
+        """Is the mention (or the noun it hangs from) a clause's subject?"""
+        tokens = self.tokens
+        return tokens[m.tok_start].dep in _SUBJECTS or (
+            m.head >= 0 and tokens[m.head].dep in _SUBJECTS
+        )
+
+    def narration_before(self, span: QuoteSpan) -> int | None:
+        """The paragraph of pure narration right before speech that opens its paragraph."""
+        if not span.first_in_para or any(t.pos != "PUNCT" for t in self.narration(*span.before)):
+            return None
+        prev = self.prev_para(span.para)
+        if prev is None or self.para_has_quote(prev):
+            return None
+        return prev
 
     def narrative_mentions(self, para: int) -> list[Mention]:
         """Mentions in a paragraph's narration (outside its quotes)."""

@@ -49,10 +49,7 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
             continue
         left = tokens[m.tok_start - 1].text.lower() if m.tok_start > span.tok_start else '"'
         right = tokens[m.tok_end].text if m.tok_end < span.tok_end else '"'
-        # A quote that is nothing but a name answers a question (``"Bingley."``).
-        only_name = (
-            m.tok_start - span.tok_start <= 1 and span.tok_end - m.tok_end <= 2 and right == "."
-        )
+        only_name = _only_name(span, m.tok_start, m.tok_end, right)
         if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
             if m.character not in speech.vocatives:
                 speech.vocatives.append(m.character)
@@ -64,6 +61,12 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
             speech.has_you = True
             break
     return speech
+
+
+def _only_name(span: QuoteSpan, start: int, end: int, right: str) -> bool:
+    """A quote that is nothing but the name at [start, end) answers a question
+    (``"Bingley."``): no vocative."""
+    return start - span.tok_start <= 1 and span.tok_end - end <= 2 and right == "."
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ def _name_fallback(ctx: Context, span: QuoteSpan, speech: Speech) -> None:
         if character is not None:
             left = tokens[i - 1].text.lower() if i > span.tok_start else '"'
             right = tokens[j].text if j < span.tok_end else '"'
-            only_name = i - span.tok_start <= 1 and span.tok_end - j <= 2 and right == "."
+            only_name = _only_name(span, i, j, right)
             if left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
                 if character not in speech.vocatives:
                     speech.vocatives.append(character)

@@ -15,7 +15,7 @@ import numpy as np
 
 from ficlens.attribution.candidates import Candidate, log_distance
 from ficlens.attribution.context import Context
-from ficlens.attribution.rules import SIEVES, Evidence, compatible
+from ficlens.attribution.rules import SIEVES, Evidence, compatible, narration_subjects
 
 FEATURES: tuple[str, ...] = (
     *(f"rule_{sieve}" for sieve in SIEVES),
@@ -223,9 +223,9 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
         if c.ahead < 99:
             on("named_ahead", 1.0 / c.ahead)
         if who in history.voice and len(history.voice) > 1:
-            sim = history.voice[who]
-            on("voice_similarity", sim - max(v for c, v in history.voice.items() if c != who))
-            if sim > max(v for c, v in history.voice.items() if c != who):
+            margin = history.voice[who] - max(v for c, v in history.voice.items() if c != who)
+            on("voice_similarity", margin)
+            if margin > 0:
                 on("voice_best")
         if who is not None and who == narrator:
             on("narrator")
@@ -252,26 +252,9 @@ def narration_actors(ctx: Context, ev: Evidence) -> dict[str, bool]:
     you would."``: the actor of the narration just before is the likeliest voice.
     Character -> whether it is a subject of that paragraph's last sentence.
     """
-    span = ev.span
-    if not span.first_in_para or any(t.pos != "PUNCT" for t in ctx.narration(*span.before)):
-        return {}
-    prev = ctx.prev_para(span.para)
-    if prev is None or ctx.para_has_quote(prev):
-        return {}
-    mentions = ctx.narrative_mentions(prev)
-    if not mentions:
-        return {}
-    tokens = ctx.tokens
-    last_sent = tokens[ctx.para_tokens[prev][1] - 1].sent
     out: dict[str, bool] = {}
-    for m in mentions:
-        if m.character is None:
-            continue
-        if tokens[m.tok_start].dep not in ("nsubj", "nsubjpass") and not (
-            m.head >= 0 and tokens[m.head].dep in ("nsubj", "nsubjpass")
-        ):
-            continue
-        out[m.character] = out.get(m.character, False) or tokens[m.tok_start].sent == last_sent
+    for character, in_last in narration_subjects(ctx, ev):
+        out[character] = out.get(character, False) or in_last
     return out
 
 
@@ -291,12 +274,8 @@ def trailing_actors(ctx: Context, ev: Evidence) -> set[str]:
     last_quote = max((i for i in range(lo, hi) if ctx.quote_of_token[i] >= 0), default=-1)
     if last_quote < 0:
         return set()
-    tokens = ctx.tokens
-    out = set()
-    for m in ctx.narrative_mentions(prev):
-        subject = tokens[m.tok_start].dep in ("nsubj", "nsubjpass") or (
-            m.head >= 0 and tokens[m.head].dep in ("nsubj", "nsubjpass")
-        )
-        if m.tok_start > last_quote and m.character is not None and subject:
-            out.add(m.character)
-    return out
+    return {
+        m.character
+        for m in ctx.narrative_mentions(prev)
+        if m.tok_start > last_quote and m.character is not None and ctx.is_subject(m)
+    }

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ficlens.attribution.context import Context, QuoteSpan
 from ficlens.attribution.conversation import Speech, Turn, build_turns, isolated, read_speech
-from ficlens.attribution.sieves import UNNAMED_SPEAKERS, Tag, find_tags
+from ficlens.attribution.sieves import UNNAMED_SPEAKERS, UNOWNED_VOICES, Tag, find_tags
 from ficlens.document import Character, Mention
 
 SIEVES = (
@@ -111,10 +111,8 @@ def local_actor(ctx: Context, ev: Evidence, mention: Mention) -> str | None:
         if m.tok_start < mention.tok_start and m.kind != "pronoun" and m.character
     ]
     for m in reversed(here):
-        if ctx.tokens[m.tok_start].dep not in ("nsubj", "nsubjpass"):
-            head = ctx.tokens[m.head] if m.head >= 0 else None
-            if head is None or head.dep not in ("nsubj", "nsubjpass"):
-                continue
+        if not ctx.is_subject(m):
+            continue
         character = m.character
         if character and character not in banned and compatible(ctx, mention, character):
             return character
@@ -137,7 +135,7 @@ def local_actor(ctx: Context, ev: Evidence, mention: Mention) -> str | None:
     return None
 
 
-UNKNOWN_GENDER = UNNAMED_SPEAKERS | {"voice", "voices"}
+UNKNOWN_GENDER = UNNAMED_SPEAKERS | UNOWNED_VOICES
 
 
 def adopt(ctx: Context, mention: Mention) -> str:
@@ -358,23 +356,23 @@ def nearest(ctx: Context, ev: Evidence, evidence: list[Evidence], i: int) -> str
     return fallback
 
 
-def _narration_actor(ctx: Context, ev: Evidence) -> str | None:
-    """The subject of the last sentence of a narration paragraph right before the speech."""
-    span = ev.span
-    if not span.first_in_para or any(t.pos != "PUNCT" for t in ctx.narration(*span.before)):
-        return None
-    prev = ctx.prev_para(span.para)
-    if prev is None or ctx.para_has_quote(prev):
-        return None
+def narration_subjects(ctx: Context, ev: Evidence) -> list[tuple[str, bool]]:
+    """The characters that are subjects in the narration paragraph right before speech
+    that opens its paragraph, in order, each with whether it is in that paragraph's
+    last sentence."""
+    prev = ctx.narration_before(ev.span)
+    if prev is None:
+        return []
     tokens = ctx.tokens
     last_sent = tokens[ctx.para_tokens[prev][1] - 1].sent
-    for m in reversed(ctx.narrative_mentions(prev)):
-        if tokens[m.tok_start].sent != last_sent:
-            break
-        if m.character is None:
-            continue
-        if tokens[m.tok_start].dep in ("nsubj", "nsubjpass") or (
-            m.head >= 0 and tokens[m.head].dep in ("nsubj", "nsubjpass")
-        ):
-            return m.character
-    return None
+    return [
+        (m.character, tokens[m.tok_start].sent == last_sent)
+        for m in ctx.narrative_mentions(prev)
+        if m.character is not None and ctx.is_subject(m)
+    ]
+
+
+def _narration_actor(ctx: Context, ev: Evidence) -> str | None:
+    """The last subject of the last sentence of a narration paragraph right before the speech."""
+    last = [character for character, in_last in narration_subjects(ctx, ev) if in_last]
+    return last[-1] if last else None

@@ -83,6 +83,11 @@ def _children(ctx: Context, head: int, lo: int, hi: int) -> list[Token]:
     return [t for t in ctx.tokens[lo:hi] if t.head == head and t.i != head]
 
 
+def _opens(ctx: Context, lo: int, i: int) -> bool:
+    """Only punctuation between the narration's start ``lo`` and token ``i``."""
+    return all(ctx.tokens[j].pos == "PUNCT" for j in range(lo, i))
+
+
 def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -> Mention | None:
     """The mention that is the subject of ``verb`` (possessor for voice nouns)."""
     for child in _children(ctx, verb, lo, hi):
@@ -114,7 +119,7 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         return None
     # Right after the quote (``"Where?" asked Gai.``) the parser reads the speaker as
     # the verb's object; there it is the subject (``he asked Gai`` has its own).
-    opens = all(ctx.tokens[i].pos == "PUNCT" for i in range(lo, verb))
+    opens = _opens(ctx, lo, verb)
     for i in range(verb + 1, min(verb + 4, hi)):
         if ctx.quote_of_token[i] >= 0:
             break
@@ -153,7 +158,7 @@ _NOT_SPEAKERS = frozenset(
     )
 )
 # Voices with no owner speak for someone unseen: ``said a rough voice``.
-_UNOWNED_VOICES = frozenset(("voice", "voices"))
+UNOWNED_VOICES = frozenset(("voice", "voices"))
 
 
 def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Mention | None:
@@ -166,11 +171,11 @@ def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Men
     word = token.text.lower()
     if not (
         (word in UNNAMED_SPEAKERS and token.pos in ("PRON", "NOUN", "NUM"))
-        or (word in _UNOWNED_VOICES and token.pos == "NOUN")
+        or (word in UNOWNED_VOICES and token.pos == "NOUN")
         or (any_noun and token.pos == "NOUN" and word not in _NOT_SPEAKERS)
     ):
         return None
-    if word in _UNOWNED_VOICES and any(
+    if word in UNOWNED_VOICES and any(
         t.dep == "poss" for t in _children(ctx, token.i, token.i - 4, token.i)
     ):
         return None
@@ -194,12 +199,11 @@ def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Men
         head=token.i,
         plural=word in ("others", "several", "voices") or token.tag == "NNS",
     )
-    mentions = ctx.story.mentions
-    mentions.insert(bisect.bisect_left([m.start for m in mentions], mention.start), mention)
+    bisect.insort_left(ctx.story.mentions, mention, key=lambda m: m.start)
     for i in range(first, token.i + 1):
         ctx.mention_at[i] = mention
     in_para = ctx.mentions_by_para.setdefault(token.para, [])
-    in_para.insert(bisect.bisect_left([m.tok_start for m in in_para], first), mention)
+    bisect.insort_left(in_para, mention, key=lambda m: m.tok_start)
     return mention
 
 
@@ -256,8 +260,7 @@ def _verb_tags(
         if mention is None:
             continue
         # ``"Fine," sighed Meg``: right after the quote even a weak verb tags it.
-        inverted_tag = all(ctx.tokens[i].pos == "PUNCT" for i in range(lo, t.i))
-        weak = t.lemma.lower() in WEAK_SPEECH_VERBS and not inverted_tag
+        weak = t.lemma.lower() in WEAK_SPEECH_VERBS and not _opens(ctx, lo, t.i)
         tags.append(Tag("verb", side, mention, mention.character, t.i, strong=not weak))
     return tags
 
