@@ -416,3 +416,14 @@ def test_coref_the_boy_is_not_a_grown_up_by_title(nlp) -> None:
     )
     hale = by_name(story, "Mr. Hale").id
     assert all(m.character != hale for m in story.mentions if m.text == "the boy")
+
+
+def test_coref_said_his_wife_belongs_to_the_one_the_speech_calls(nlp) -> None:
+    story = run(
+        "Mr. Holt owned the mill. Tom Reed worked there, and he walked home late, and "
+        "he stopped at the gate, and he looked back at the dark mill.\n\n"
+        '"My dear Mr. Holt," said his wife to him at supper, "the mill is quiet."',
+        nlp,
+    )
+    his = next(m for m in story.mentions if m.text == "his" and m.kind == "pronoun")
+    assert his.character == by_name(story, "Mr. Holt").id

@@ -75,6 +75,7 @@ _PARA_ACTOR = 45.0
 # stage (60 let "he continued" land on Mary on LitBank; tuned on the even half).
 _PRIOR_MISMATCH = 150.0
 _LOCAL_SUBJECT = 100.0
+_CALLED_OWNER = 200.0
 _DESCRIBE_MIN = 50.0  # "the boy" is a named boy only if one is this salient
 # A described person is a pronoun's last resort (tuned on the even documents).
 _NEWCOMER_PENALTY = 150.0
@@ -110,6 +111,8 @@ _CHILD_NOUNS = frozenset(words("boy girl child kid baby infant toddler lad young
 #: Prefix of a described person's provisional id during the walk (``~the stranger``).
 _NEW = "~"
 _AT = "@"  # joins an indefinite description's key to its token: "old man@1234"
+#: Words that may stand before a name spoken to someone: ``"My dear Mr. Bennet,"``.
+_VOCATIVE_LEFT = frozenset(words("dear my oh o"))
 _VOCATIVE_NOUNS = frozenset(words("sir madam ma'am dear darling honey sweetheart love miss"))
 
 
@@ -165,6 +168,12 @@ def _weight(story: Story, m: Mention) -> float:
     dep = story.tokens[m.head].dep if m.head >= 0 else ""
     w = _RECENCY + _ROLE_WEIGHT.get(dep, 0.0) + _KIND_WEIGHT.get(m.kind, 0.0)
     return w * _IN_QUOTE if m.quote is not None else w
+
+
+def _speaks_noun(story: Story, noun: int) -> bool:
+    """The noun is the subject of a speech verb (``said his wife``)."""
+    t = story.tokens[noun]
+    return t.dep in _SUBJECT_DEPS and story.tokens[t.head].lemma.lower() in SPEECH_VERBS
 
 
 def _clause_subject(story: Story, tok_index: int) -> int | None:
@@ -242,7 +251,10 @@ class Resolver:
                 and m.character is not None
                 and m.tok_start > 0
                 and m.tok_end < len(toks)
-                and toks[m.tok_start - 1].text in _VOCATIVE_EDGE
+                and (
+                    toks[m.tok_start - 1].text in _VOCATIVE_EDGE
+                    or toks[m.tok_start - 1].text.lower() in _VOCATIVE_LEFT
+                )
                 and toks[m.tok_end].text in _VOCATIVE_EDGE
             ):
                 self.addressed[toks[m.head].para].add(m.character)
@@ -331,6 +343,10 @@ class Resolver:
         if speech_tag and m.quote is None:
             # '"Are you sure, Marilla?" she asked': not the one the speech calls.
             excluded.update(self.addressed.get(tok.para, ()))
+        called: set[str] = set()
+        if tok.dep == "poss" and m.quote is None and _speaks_noun(self.story, tok.head):
+            # '"My dear Mr. Bennet," said his lady': the one the speech calls owns her.
+            called = self.addressed.get(tok.para, set())
         scored = []
         for c in state.candidates():
             if c in excluded or not self._agrees(c, m.gender, m.plural):
@@ -343,6 +359,8 @@ class Resolver:
                 continue  # "they" is a group only while the group is on stage
             if c == owner:
                 score += _LOCAL_SUBJECT
+            if c in called:
+                score += _CALLED_OWNER
             if c.startswith(_NEW):
                 score -= _NEWCOMER_PENALTY
             if c == state.para_actor:
