@@ -28,3 +28,14 @@ def test_conversation_called_name_is_a_vocative(build) -> None:  # type: ignore[
     _, evidence, _ = prepare(story)
     assert evidence[0].speech.vocatives == ["c1"]
     assert evidence[1].speech.vocatives == ["c1"]
+
+
+def test_conversation_title_spoken_to_its_one_bearer_is_a_vocative(build) -> None:  # type: ignore[no-untyped-def]
+    from ficlens.document import Mention
+
+    text = 'Aunt Hester and Wren stood in the pantry.\n\n"Look behind you, aunt!"\n'
+    story = build(text, {"Aunt Hester": "she", "Wren": "he"})
+    at = text.index("aunt!")
+    story.mentions.append(Mention(at, at + 4, "nominal", "aunt", "c0"))
+    _, evidence, _ = prepare(story)
+    assert evidence[0].speech.vocatives == ["c0"]

@@ -117,3 +117,13 @@ def test_sieves_the_reply_is_no_speaker(build) -> None:  # type: ignore[no-untyp
     )
     _rules(story)
     assert [c.name for c in story.characters] == ["Wren", "Odile"]
+
+
+def test_sieves_any_verb_opening_the_narration_after_open_speech(build) -> None:  # type: ignore[no-untyped-def]
+    # "fleered" is no speech verb and the parser hangs it off the next quote's verb;
+    # right after speech that ends in a comma it is still the tag.
+    story = build(
+        'Wren and Odile watched the rider go.\n\n"Aw," fleered Odile, "he is no cowboy at all."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert [r[0] for r in _rules(story)] == ["Odile", "Odile"]

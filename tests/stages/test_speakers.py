@@ -169,3 +169,22 @@ def test_speakers_plural_you_addresses_everyone_in_the_exchange() -> None:
     last = story.quotes[2]
     names = sorted(_first_word(story.character(a).name) for a in last.addressees)
     assert names == ["Mira", "Tomas"]
+
+
+def test_speakers_feedback_resolves_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each round attributes, then coreference re-resolves with those speakers; the
+    # second round reaches pronouns that the first round's corrections move.
+    from ficlens.stages import coref, speakers
+
+    calls: list[bool] = []
+    real = coref.resolve
+
+    def counting(story: Story, use_speakers: bool = False) -> Story:
+        calls.append(use_speakers)
+        return real(story, use_speakers=use_speakers)
+
+    story = _run('Mira met Tomas at the well.\n\n"Cold today," said Mira.\n')
+    monkeypatch.setattr(coref, "resolve", counting)
+    assert speakers.feedback(story) is True
+    assert calls == [True] * speakers.FEEDBACK_ROUNDS
+    assert speakers.FEEDBACK_ROUNDS == 2

@@ -45,6 +45,7 @@ class Context:
     para_order: list[int] = field(default_factory=list)  # prose paragraph indexes in order
     _names: dict[str, str] | None = None
     _narrator: str | None = ""
+    _titled: dict[str, list[str]] | None = None
 
     @classmethod
     def build(cls, story: Story) -> Context:
@@ -157,6 +158,15 @@ class Context:
             best = max(votes.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
             self._narrator = best[0] if best[1] >= 3 else None
         return self._narrator
+
+    def titled(self, noun: str) -> str | None:
+        """The one named character whose title the noun is (``aunt`` -> Aunt Polly)."""
+        if self._titled is None:
+            from ficlens.stages.characters import title_nouns
+
+            self._titled = title_nouns(self.story.characters)
+        bearers = self._titled.get(noun, [])
+        return bearers[0] if len(bearers) == 1 else None
 
     def is_subject(self, m: Mention) -> bool:
         """Is the mention (or the noun it hangs from) a clause's subject?"""

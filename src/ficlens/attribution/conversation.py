@@ -53,6 +53,12 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
         if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
             if m.character not in speech.vocatives:
                 speech.vocatives.append(m.character)
+        elif m.kind == "nominal" and left in _VOC_LEFT and right in _VOC_RIGHT:
+            # ``"Look behind you, aunt!"``: a title spoken to its one bearer.
+            bare = m.tok_end - m.tok_start == 1
+            bearer = ctx.titled(tokens[m.tok_start].lemma.lower()) if bare else None
+            if bearer is not None and bearer not in speech.vocatives:
+                speech.vocatives.append(bearer)
         elif m.kind == "proper" and tokens[m.tok_start].text.lower() not in ("you", "your"):
             speech.named.add(m.character)
     _name_fallback(ctx, span, speech)

@@ -253,7 +253,8 @@ def _verb_tags(
     for t in ctx.narration(lo, hi):
         if t.pos not in ("VERB", "AUX"):
             continue
-        any_verb = open_tag and t.i - lo <= 3 and t.dep == "ROOT"
+        # The parser may hang it off the next quote's verb (``"Aw," fleered Jack, "he..."``).
+        any_verb = open_tag and t.i - lo <= 3 and (t.dep == "ROOT" or _opens(ctx, lo, t.i))
         if t.lemma.lower() not in SPEECH_VERBS and not any_verb:
             continue
         mention = _subject(ctx, t.i, lo, hi, inverted)
