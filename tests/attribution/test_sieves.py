@@ -127,3 +127,12 @@ def test_sieves_any_verb_opening_the_narration_after_open_speech(build) -> None:
         {"Wren": "he", "Odile": "she"},
     )
     assert [r[0] for r in _rules(story)] == ["Odile", "Odile"]
+
+
+def test_sieves_the_voice_of_a_character_speaks(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        "Wren and Odile hid in the pantry. The door opened.\n\n"
+        '"Boo! Found you!" cried the voice of Odile.\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    assert _rules(story)[0][0] == "Odile"

@@ -124,6 +124,8 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         if ctx.quote_of_token[i] >= 0:
             break
         mention = ctx.mention_at.get(i)
+        if mention is None and ctx.tokens[i].text.lower() in VOICE_NOUNS:
+            mention = _possessor(ctx, i, lo, hi)  # ``cried the voice of John Reed``
         if mention is None and ctx.tokens[i].dep in SUBJECT_DEPS | {"dobj"}:
             mention = _unlisted_speaker(ctx, ctx.tokens[i])
         if mention is not None and ctx.tokens[i].dep == "poss":
@@ -221,9 +223,14 @@ def _possessed(ctx: Context, owner: int, hi: int) -> Mention | None:
 
 
 def _possessor(ctx: Context, noun: int, lo: int, hi: int) -> Mention | None:
+    """Whose the noun is: ``Gai's voice``, or ``the voice of John Reed``."""
     for child in _children(ctx, noun, lo, hi):
         if child.dep == "poss":
             return ctx.mention_at.get(child.i)
+        if child.dep == "prep" and child.text.lower() == "of":
+            for obj in _children(ctx, child.i, lo, hi):
+                if obj.dep == "pobj" and obj.i in ctx.mention_at:
+                    return ctx.mention_at[obj.i]
     return None
 
 
