@@ -51,3 +51,36 @@ def test_speakers_eval_narrator_is_mapped_by_first_person_narration() -> None:
         for (s, e, t), c, k in zip(spans, ours, ours_kinds, strict=True)
     ]
     assert character_to_chain(story, gold) == {"c0": "narrator", "c1": "tom"}
+
+
+def test_speakers_eval_feedback_ranker_never_learns_the_document(
+    litbank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feedback rounds of each held-out document are attributed by a ranker fitted
+    # on the other documents' first pass only.
+    from ficlens.evaluate import speakers
+
+    fold = litbank_folds(litbank_dir)[0]
+    ids = fold.train[:3] + fold.test[:1]
+    fitted_on: list[set[str]] = []
+    fed: dict[str, object] = {}
+    real_fit, real_instances = speakers.fit, speakers.instances
+
+    def spy_fit(rows, seed=13):  # type: ignore[no-untyped-def]
+        fitted_on.append({r.doc for r in rows})
+        return real_fit(rows, seed)
+
+    def spy_instances(doc, story, setting, feedback_ranker=None):  # type: ignore[no-untyped-def]
+        if feedback_ranker is not None:
+            fed[doc.id] = feedback_ranker
+        return real_instances(doc, story, setting, feedback_ranker)
+
+    monkeypatch.setattr(speakers, "fit", spy_fit)
+    monkeypatch.setattr(speakers, "instances", spy_instances)
+    first: dict[str, list[speakers.Instance]] = {}
+    rows = speakers.prepare_litbank(
+        litbank_dir, ["gold_quotes"], ids=ids, splits=[fold], first_pass=first
+    )
+    assert set(fed) == set(fold.test[:1])
+    assert fitted_on[0] and fitted_on[0] <= set(fold.train[:3])
+    assert len(rows["gold_quotes"]) == len(first["gold_quotes"])

@@ -36,6 +36,8 @@ from ficlens.evaluate.litbank import GoldDoc, gold_story, litbank_folds, load_li
 
 SETTINGS = ("end_to_end", "gold_quotes", "gold_cast")
 FEEDBACK = True
+#: Attribute the feedback rounds with each fold's ranker, as the pipeline does.
+RANKED_FEEDBACK = True
 CHARACTER_STAGES = ("mentions", "characters", "coref")
 
 
@@ -144,17 +146,20 @@ def character_to_chain(story: Story, doc: GoldDoc) -> dict[str, str]:
     return {c: v[min(v)].most_common(1)[0][0] for c, v in votes.items()}
 
 
-def instances(doc: GoldDoc, story: Story, setting: str) -> list[Instance]:
+def instances(
+    doc: GoldDoc, story: Story, setting: str, feedback_ranker: Ranker | None = None
+) -> list[Instance]:
     """Attribution evidence for every gold quote of ``doc`` in ``story``.
 
-    Where our coreference is in play, the speakers stage's feedback round runs first
-    (rules only, so no ranker trained on the held-out documents leaks in): speakers
-    resolve ``I``/``you`` and coref re-resolves, as in the pipeline.
+    Where our coreference is in play, the speakers stage's feedback rounds run first:
+    speakers resolve ``I``/``you`` and coref re-resolves, as in the pipeline. They
+    attribute with ``feedback_ranker`` (one trained without this document), or with
+    the rules alone where none is given.
     """
     if setting != "gold_cast" and FEEDBACK:
         from ficlens.stages.speakers import feedback
 
-        feedback(story)
+        feedback(story, ranker=feedback_ranker)
     ctx, evidence, turns = prepare(story)
     made: list[Decision] = decisions(ctx, evidence, turns, None)
     mapping = (
@@ -194,11 +199,15 @@ def prepare_litbank(
     ids: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
     keep: dict[str, list[Story]] | None = None,
+    splits: Sequence[Any] | None = None,
+    first_pass: dict[str, list[Instance]] | None = None,
 ) -> dict[str, list[Instance]]:
     """Instances per setting for every document; parses cached at ``cache`` if given.
 
     ``keep``, when given, receives each setting's analysed stories (for the
-    character scores, which would otherwise run the stages again).
+    character scores, which would otherwise run the stages again). With ``splits``
+    the feedback rounds are attributed by each fold's ranker (``_ranked_feedback``);
+    ``first_pass`` then receives the rules-only rows those rankers learned from.
     """
     docs = load_litbank(data_dir, list(ids) if ids else None)
     parsed: dict[str, Story] = {}
@@ -221,13 +230,51 @@ def prepare_litbank(
     out: dict[str, list[Instance]] = {}
     for setting in settings:
         rows: list[Instance] = []
+        stories: list[Story] = []
         for doc in docs:
             story = setting_story(doc, parsed[doc.id], setting)
             rows.extend(instances(doc, story, setting))
-            if keep is not None:
-                keep.setdefault(setting, []).append(story)
+            stories.append(story)
+        if splits is not None and FEEDBACK and setting != "gold_cast":
+            if first_pass is not None:
+                first_pass[setting] = rows
+            rows, stories = _ranked_feedback(docs, parsed, setting, rows, splits)
+        if keep is not None:
+            keep.setdefault(setting, []).extend(stories)
         out[setting] = rows
     return out
+
+
+def _ranked_feedback(
+    docs: Sequence[GoldDoc],
+    parsed: dict[str, Story],
+    setting: str,
+    rows: list[Instance],
+    splits: Sequence[Any],
+) -> tuple[list[Instance], list[Story]]:
+    """Every document again, its feedback rounds attributed by a held-out ranker.
+
+    The pipeline's speakers stage attributes its feedback rounds with the ranker;
+    here each test document gets the ranker of its fold, trained on the other
+    documents' rules-only rows, so no label of the document reaches its own run.
+    """
+    by_doc: dict[str, tuple[list[Instance], Story]] = {}
+    for fold in splits:
+        train_ids = set(fold.train) | set(fold.dev)
+        ranker = Ranker(fit([r for r in rows if r.doc in train_ids and r.gold is not None]))
+        for doc in docs:
+            if doc.id in fold.test:
+                story = setting_story(doc, parsed[doc.id], setting)
+                by_doc[doc.id] = (instances(doc, story, setting, ranker), story)
+    out_rows: list[Instance] = []
+    out_stories: list[Story] = []
+    for doc in docs:
+        if doc.id not in by_doc:  # in no fold's test set: its first pass stands
+            story = setting_story(doc, parsed[doc.id], setting)
+            by_doc[doc.id] = ([r for r in rows if r.doc == doc.id], story)
+        out_rows.extend(by_doc[doc.id][0])
+        out_stories.append(by_doc[doc.id][1])
+    return out_rows, out_stories
 
 
 # -- training and scoring --------------------------------------------------------
@@ -260,18 +307,27 @@ class Scored:
     fold: int = -1
 
 
-def cross_validate(rows: Sequence[Instance], folds: Sequence[Any], seed: int = 13) -> list[Scored]:
+def cross_validate(
+    rows: Sequence[Instance],
+    folds: Sequence[Any],
+    seed: int = 13,
+    train_rows: Sequence[Instance] | None = None,
+) -> list[Scored]:
     """Ten-fold: train on train+dev documents, score the held-out test documents.
 
-    Which sieves to trust over the ranker, and the Platt calibration, are chosen for
-    each fold from the other folds' held-out output, never from the fold itself.
+    ``train_rows`` (default ``rows``) are what the rankers learn from: the rules-only
+    first pass where the test rows came from ranked feedback rounds, whose rankers
+    saw the other folds. Which sieves to trust over the ranker, and the Platt
+    calibration, are chosen for each fold from the other folds' held-out output,
+    never from the fold itself.
     """
     scored: list[Scored] = []
     attributed = [r for r in rows if r.gold is not None]
+    learn = [r for r in (rows if train_rows is None else train_rows) if r.gold is not None]
     for k, fold in enumerate(folds):
         train_ids = set(fold.train) | set(fold.dev)
         test_ids = set(fold.test)
-        w = fit([r for r in attributed if r.doc in train_ids], seed)
+        w = fit([r for r in learn if r.doc in train_ids], seed)
         for r in attributed:
             if r.doc not in test_ids:
                 continue
@@ -376,11 +432,14 @@ def evaluate_speakers(
     """Ten-fold speaker accuracy per setting, rules vs ranker, by type, calibration."""
     began = time.perf_counter()
     chosen = [s for s in (settings or available_settings()) if s in available_settings()]
-    rows = prepare_litbank(data_dir, chosen, cache, ids, progress, keep)
     splits = litbank_folds(data_dir)[:folds]
+    first: dict[str, list[Instance]] = {}
+    ranked = splits if RANKED_FEEDBACK else None
+    rows = prepare_litbank(data_dir, chosen, cache, ids, progress, keep, ranked, first)
     report: dict[str, Any] = {"settings": {}, "skipped": [s for s in SETTINGS if s not in chosen]}
     for setting in chosen:
-        report["settings"][setting] = summarize(cross_validate(rows[setting], splits))
+        scored = cross_validate(rows[setting], splits, train_rows=first.get(setting))
+        report["settings"][setting] = summarize(scored)
     report["folds"] = len(splits)
     report["seconds"] = round(time.perf_counter() - began, 1)
     return report
