@@ -427,3 +427,51 @@ def test_coref_said_his_wife_belongs_to_the_one_the_speech_calls(nlp) -> None:
     )
     his = next(m for m in story.mentions if m.text == "his" and m.kind == "pronoun")
     assert his.character == by_name(story, "Mr. Holt").id
+
+
+def test_coref_a_described_person_who_has_spoken_takes_he(nlp) -> None:
+    story = run(
+        "Tomas sat by his fire at the edge of the desert. He had walked all day, and he was "
+        "tired. He rubbed his feet and he thought of his mother. Tomas sighed. He lit his "
+        "pipe.\n\n"
+        "Tomas heard a mule on the trail. He stood up and he reached for his rifle.\n\n"
+        "Out of the dark came a man with a heavy pack.\n\n"
+        '"Hello there," the man called. He set the pack down by the fire. "May I share '
+        'your fire?"',
+        nlp,
+    )
+    # Tomas is the story's "he", but the man who has just spoken is on stage now.
+    assert _pronoun(story, "He", 4).character == by_name(story, "the man").id
+
+
+def test_coref_a_described_person_of_no_sex_owns_their_clauses_possessive(nlp) -> None:
+    story = run("Tomas was asleep by the fire.\n\nA prospector led his mule into the camp.", nlp)
+    prospector = by_name(story, "the prospector")  # "prospector" says no sex
+    assert _pronoun(story, "his", 0).character == prospector.id
+
+
+def test_coref_the_relative_pronoun_is_its_noun(nlp) -> None:
+    story = run(
+        "Ilse waited by the wagon while Emil sulked.\n\nA shabby little man, who was coming "
+        "out of the store on his way to the saloon, stopped and stared at her.",
+        nlp,
+    )
+    assert _pronoun(story, "his", 0).character == by_name(story, "the shabby little man").id
+
+
+def test_coref_a_possessed_role_is_a_described_person(nlp) -> None:
+    story = run(
+        "Tomas and his comrade dug all morning. His comrade was tired, and Tomas let him "
+        'rest.\n\n"Fetch the basket," his comrade said.',
+        nlp,
+    )
+    comrade = by_name(story, "Tomas's comrade")
+    assert comrade.kind == "unnamed"
+    assert _nominal(story, "his comrade").character == comrade.id
+    # The narration's "our" is no mention; "our master" is one person all the same.
+    story = run(
+        "We lived in a green meadow by the pond. Our master was a kind man, and our master "
+        "often came to the gate with bread for us.",
+        nlp,
+    )
+    assert by_name(story, "our master").mentions == 2

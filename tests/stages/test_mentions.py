@@ -144,3 +144,14 @@ def test_mentions_a_sexed_modifier_genders_the_description(nlp) -> None:
     story = run("A woman servant came into the room.", nlp, upto="mentions")
     servant = next(m for m in story.mentions if m.text == "A woman servant")
     assert servant.gender == "she"
+
+
+def test_mentions_a_capitalised_description_is_a_nominal(nlp) -> None:
+    story = run(
+        "The hands were loafing by the corral when the Old Man drove up with a stranger. "
+        "The Old Man climbed down from the buggy.",
+        nlp,
+        upto="mentions",
+    )
+    assert _texts(story, "nominal").count("the Old Man") == 1
+    assert "The Old Man" in _texts(story, "nominal")

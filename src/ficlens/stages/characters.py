@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens.document import Character, Mention, Story
+from ficlens.epithets import EPITHET_NOUNS
 from ficlens.names import DIMINUTIVES, Name, name_gender, normalise, parse_name, words
 from ficlens.pipeline import Options, Stage
 
@@ -421,6 +422,7 @@ def _nominal_characters(
             lemma not in DESCRIPTORS
             and lemma not in RELATIONAL
             and lemma not in titled
+            and head.text.lower() not in EPITHET_NOUNS  # "the blond": coref, by looks
             and not _possessed(story, m)
         ):
             roles[lemma].append(m)

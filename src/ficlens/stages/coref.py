@@ -11,9 +11,10 @@ that agrees in gender and number, after:
 - binding: ``he ... him`` in one clause are different people, a reflexive is
   its clause's subject;
 - paragraph structure: a paragraph's first subject stays its actor;
-- syntax: subjects weigh most; a possessive prefers its own clause's subject
-  (a bonus for the last subject, "subject continuity", did not help on LitBank
-  held-out documents and is not used);
+- syntax: subjects weigh most; a possessive prefers its own clause's subject,
+  a relative clause's ``who`` being its noun (a bonus for the last subject,
+  "subject continuity", did not help on LitBank held-out documents and is not
+  used);
 - quotes: ``I`` inside a quote is its speaker, ``you`` its addressee, and a
   third-person pronoun in a quote is neither of them (``resolve(story,
   use_speakers=True)`` once the speakers stage has attributed the quotes).
@@ -25,10 +26,13 @@ an unnamed narrator) is on stage nearly as salient, or the named one has a
 grown-up's title (``the boy`` is not Mr. Hale). Relational ones (``his father``) are the
 story's one titled namesake of the owner (``her mother`` = Mrs. Bennet when
 the owner is Elizabeth Bennet; ``his wife`` = Mrs. Bennet when he is Mr.
-Bennet), else the character ``Gai's father`` once ``his`` is resolved. Other
+Bennet), else the character ``Gai's father`` once ``his`` is resolved; other
+possessed roles too (``his comrade``, ``our master``). Other
 descriptions (``an old man``) enter the walk as provisional people whom a
 later ``he`` may mean (as a last resort, after every agreeing named
-character), and become characters when mentioned twice; a later definite
+character, until they speak: ``"Hello," the man called``; a possessive of
+their own clause is theirs even while their sex is unknown: ``the stranger
+... his burro``), and become characters when mentioned twice; a later definite
 description with the same noun and no new modifier (``the old man``) is that
 person while they are on stage. An ordinal or a restrictive relative clause
 makes a definite description someone new too (``the first man who came in``).
@@ -51,6 +55,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ficlens.document import Character, Mention, Story
+from ficlens.epithets import epithet, hair_of
 from ficlens.names import name_gender, parse_name, words
 from ficlens.pipeline import Options, Stage
 from ficlens.stages.characters import DESCRIPTORS, RELATIONAL, title_nouns, update_counts
@@ -80,10 +85,24 @@ _DESCRIBE_MIN = 50.0  # "the boy" is a named boy only if one is this salient
 # A described person is a pronoun's last resort (tuned on the even documents).
 _NEWCOMER_PENALTY = 150.0
 _NEWCOMER_MIN = 2  # mentions (descriptions and pronouns) that make a described person
+# A described person who has spoken ('"Hello," the man called') is a participant
+# of the scene, not a passer-by: no last-resort penalty (LitBank end to end +0.3).
+_SPEAKER_NEWCOMER_PENALTY = 0.0
+# "The stranger thanked him and slipped the pack from his burro": a described person
+# of unknown sex may take a possessive of their own clause, so "the stranger" (or
+# "his comrade") learns "he" from syntax rather than never taking a pronoun (+0.4).
+_OWN_POSSESSIVE = True
+# "a man, who was coming out on his way": the relative pronoun is its noun (+0.1).
+_RELATIVE_SUBJECT = True
+# "his comrade", "our master": a possessed role noun is a described person (+0.2).
+_POSSESSED_ROLES = True
 # "the man" is a named man only while no described man is near as salient: a share
 # of the named one's salience (chosen on the LitBank analysis, both halves gain).
 _DESCRIBED_RIVAL = 0.3
 _IN_QUOTE = 0.25  # names spoken inside a quote are less on stage than narrated ones
+# "the blond", "the raven-haired boy": the one character the text gave that hair.
+_EPITHETS = True
+_EPITHET_SHARE = 0.6  # of the colour's descriptions that must be one character's
 _REFLEXIVE = frozenset(
     words(
         "himself herself themselves themself xemself zirself hirself emself myself "
@@ -114,6 +133,7 @@ _AT = "@"  # joins an indefinite description's key to its token: "old man@1234"
 #: Words that may stand before a name spoken to someone: ``"My dear Mr. Bennet,"``.
 _VOCATIVE_LEFT = frozenset(words("dear my oh o"))
 _VOCATIVE_NOUNS = frozenset(words("sir madam ma'am dear darling honey sweetheart love miss"))
+_OURS = "our "  # key prefix of a role the narration's "our" owns ("our master")
 
 
 @dataclass
@@ -226,6 +246,16 @@ class Resolver:
                 (n.title_class, p) for n in names for p in n.key if n.title_class
             }
         self.last_seen: dict[str, int] = {}
+        # Hair colour -> who the text gave it to ("Jun had blond hair"): names up
+        # front, the rest as the walk resolves them.
+        self.hair: dict[str, Counter[str]] = defaultdict(Counter)
+        for m in story.mentions:
+            if m.kind == "proper" and m.character is not None and m.head >= 0:
+                colour = hair_of(story.tokens, m.head)
+                if colour:
+                    self.hair[colour][m.character] += 1
+        # Described people (provisional ids) who have been a speech tag's subject.
+        self.spoke: set[str] = set()
         self.titled = title_nouns(story.characters)
         # "The shopkeeper was an old man": description -> who it describes, so a
         # later "the old man" is the shopkeeper.
@@ -307,6 +337,12 @@ class Resolver:
                 continue
             state.by_token[m.head] = m.character
             self.last_seen[m.character] = m.head
+            if m.kind != "proper":
+                colour = hair_of(tokens, m.head)
+                if colour:
+                    self.hair[colour][m.character] += 1
+            if m.character.startswith(_NEW) and _speaks(story, m, self.quote_paras):
+                self.spoke.add(m.character)
             state.add(m.character, _weight(story, m))
             if tok.dep in _SUBJECT_DEPS and m.quote is None and state.para_actor is None:
                 state.para_actor = m.character
@@ -335,7 +371,7 @@ class Resolver:
         owner = None
         if tok.dep == "poss" and tokens[tok.head].dep not in _SUBJECT_DEPS:
             subject = _clause_subject(self.story, tok.head)
-            owner = state.by_token.get(subject) if subject is not None else None
+            owner = self._subject_character(state, subject)
             if subject is not None and owner is None:
                 # "Kakashi's eyes met his": not the subject's own possessor.
                 excluded.update(self._possessors(subject))
@@ -349,7 +385,9 @@ class Resolver:
             called = self.addressed.get(tok.para, set())
         scored = []
         for c in state.candidates():
-            if c in excluded or not self._agrees(c, m.gender, m.plural):
+            if c in excluded:
+                continue
+            if not self._agrees(c, m.gender, m.plural) and not self._own_possessive(c, m, owner):
                 continue
             score = state.salience(c)
             prior = self.priors.get(c)
@@ -362,7 +400,7 @@ class Resolver:
             if c in called:
                 score += _CALLED_OWNER
             if c.startswith(_NEW):
-                score -= _NEWCOMER_PENALTY
+                score -= _SPEAKER_NEWCOMER_PENALTY if c in self.spoke else _NEWCOMER_PENALTY
             if c == state.para_actor:
                 # "Gai smiled ... 'Rivals?' he asked": the actor speaks the paragraph.
                 score += _PARA_ACTOR * (2 if speech_tag else 1)
@@ -374,6 +412,39 @@ class Resolver:
         runner = scored[1][0] if len(scored) > 1 else 0.0
         best, runner = max(best, 0.0), max(runner, 0.0)
         return c, round(best / (best + runner), 3) if best > 0 else 0.5
+
+    def _own_possessive(self, c: str, m: Mention, owner: str | None) -> bool:
+        """A described person of unknown sex owns a possessive of their own clause.
+
+        ``The stranger thanked him and slipped the pack from his burro``:
+        ``stranger`` says no sex, so salience alone never hands ``the stranger`` a
+        pronoun; the clause's subject owning ``his`` is syntax, not a guess, and
+        the vote it casts teaches the described person their pronouns.
+        """
+        return (
+            _OWN_POSSESSIVE
+            and c == owner
+            and c.startswith(_NEW)
+            and not m.plural
+            and self._gender(c) is None
+        )
+
+    def _subject_character(self, state: _State, j: int | None) -> str | None:
+        """The character of a clause's subject token; a relative pronoun is its noun.
+
+        ``A shabby man, who was coming out of the store on his way``: ``who`` is
+        the man, so ``his`` in the relative clause is his (through
+        ``_LOCAL_SUBJECT``) rather than the story's most salient man's.
+        """
+        if j is None:
+            return None
+        found = state.by_token.get(j)
+        if found is None and _RELATIVE_SUBJECT:
+            tokens = self.story.tokens
+            verb = tokens[j].head
+            if tokens[j].tag in ("WP", "WDT") and tokens[verb].dep == "relcl":
+                found = state.by_token.get(tokens[verb].head)
+        return found
 
     def _long_range(self, m: Mention, excluded: set[str]) -> str | None:
         """Nobody agreeing is on stage: the last agreeing character seen at all."""
@@ -447,6 +518,9 @@ class Resolver:
         named = self._apposed_name(m)
         if named is not None:
             return named  # "my good friend, Master John Rolfe": the friend is Rolfe
+        by_looks = self._by_looks(m) if _EPITHETS else None
+        if by_looks is not None:
+            return by_looks
         bare = m.tok_start == m.head
         if bare and m.quote is not None and (lemma in _VOCATIVE_NOUNS or self._vocative(m)):
             return self.addressee_of.get(m.quote)  # "Yes, sir.", "Yes, Mother."
@@ -477,6 +551,8 @@ class Resolver:
             owner = state.by_token.get(possessor)
             if spouse and owner is not None and not owner.startswith(_NEW):
                 return self._kin(owner, spouse)
+            if _POSSESSED_ROLES and not spouse and lemma not in DESCRIPTORS:
+                return self._possessed_role(m, lemma, possessor, owner)
             return None
         if lemma in DESCRIPTORS:
             if indefinite or new_person:
@@ -578,6 +654,39 @@ class Resolver:
             None,
         )
         return state.by_token.get(subject) if subject is not None else None
+
+    def _by_looks(self, m: Mention) -> str | None:
+        """``the blond``, ``the raven-haired boy``: whom the text gave that hair.
+
+        Fan fiction names its people by their looks as often as by name; the story
+        says who has which hair (``ficlens.epithets``). Only when one character holds
+        most of the colour's descriptions; two blonds leave it to salience.
+        """
+        colour = epithet(self.story.tokens, m.head, m.tok_start)
+        holders = self.hair.get(colour) if colour else None
+        if not holders:
+            return None
+        c, n = holders.most_common(1)[0]
+        if n < _EPITHET_SHARE * sum(holders.values()) or not self._agrees(c, m.gender, False):
+            return None
+        return c
+
+    def _possessed_role(
+        self, m: Mention, lemma: str, possessor: int, owner: str | None
+    ) -> str | None:
+        """``his comrade`` (``Cameron's comrade``), ``our master``: a described person.
+
+        Keyed by owner and noun like a relative, so the description recurs as one
+        person and is a last-resort candidate for the pronouns after it.
+        Narration's ``our`` is no mention (narrative ``we`` is mostly generic),
+        so ``our master`` is keyed by the words alone. Not ``her lad``: a
+        descriptor links to a named character as ``the lad`` does.
+        """
+        if owner is None and self.story.tokens[possessor].text.lower() == "our":
+            return self._newcomer(f"{_OURS}{lemma}", m) if m.quote is None else None
+        if owner is None or owner.startswith(_NEW):
+            return None
+        return self._newcomer(f"{owner}'s {lemma}", m)
 
     def _vocative(self, m: Mention) -> bool:
         """A word set off by commas or the quote's edges: ``"Yes, Mother."``."""
@@ -827,6 +936,8 @@ def _newcomers(story: Story, genders: dict[str, str | None]) -> None:
         key, at, _ = cid[len(_NEW) :].partition(_AT)
         owner, sep, relation = key.partition("'s ")
         name = f"{names[owner]}'s {relation}" if sep and owner in names else f"the {key}"
+        if key.startswith(_OURS):
+            name = key  # "our master"
         keep = len(ms) >= _NEWCOMER_MIN and not (sep and owner not in names)
         first = min(m.start for m in ms)
         char = (by_first.get((name, first)) if at else by_name.get(name)) if keep else None

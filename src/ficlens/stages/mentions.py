@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.document import Mention, Story, Token
+from ficlens.epithets import EPITHET_NOUNS
 from ficlens.names import HONORIFICS, TITLES, parse_name, words
 from ficlens.pipeline import Options, Stage
 
@@ -91,6 +92,8 @@ PERSON_NOUNS: dict[str, str] = {}
 for _words, _g in ((_ANY, ""), (_MALE, "he"), (_FEMALE, "she")):
     for _w in _words.split():
         PERSON_NOUNS[_w] = _g
+# "the blond", "the redhead": people named by their hair (``ficlens.epithets``).
+PERSON_NOUNS.update(dict.fromkeys(EPITHET_NOUNS, ""))
 #: Person nouns spaCy tags PROPN when written bare and capitalised ("Mother", "Sir").
 BARE_PERSONS = frozenset(
     words("mother father mamma mama papa pa ma uncle aunt sir madam grandma grandpa mammy pappy")
@@ -563,8 +566,7 @@ def _nominal_mentions(story: Story) -> list[Mention]:
         # "the Colonel", "the Doctor": a capitalised person noun after a determiner;
         # "Mother said", "Yes, Sir": a bare kinship or address word used as a name.
         if t.pos != "NOUN" and not (
-            t.pos == "PROPN"
-            and (t.i > 0 and tokens[t.i - 1].dep == "det" or t.text.lower() in BARE_PERSONS)
+            t.pos == "PROPN" and (_determined(tokens, t.i) or t.text.lower() in BARE_PERSONS)
         ):
             continue
         lemma = t.lemma.lower()
@@ -629,6 +631,20 @@ def _nominal_mentions(story: Story) -> list[Mention]:
             )
         )
     return out
+
+
+def _determined(tokens: list[Token], i: int) -> bool:
+    """A determiner before the noun, capitalised words between: ``the Colonel``, ``the Old Man``.
+
+    A person noun written as a name (spaCy tags it PROPN) is a description only
+    with its determiner; ``Old`` in ``the Old Man`` is the parser's compound.
+    """
+    if i > 0 and tokens[i - 1].dep == "det":
+        return True
+    j = i - 1
+    while j > 0 and i - j <= 3 and tokens[j].pos == "PROPN" and tokens[j].head == i:
+        j -= 1
+    return j < i - 1 and tokens[j].dep == "det" and tokens[j].head == i
 
 
 def _list_comma(tokens: list[Token], j: int, noun: int) -> bool:
