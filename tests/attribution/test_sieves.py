@@ -136,3 +136,16 @@ def test_sieves_the_voice_of_a_character_speaks(build) -> None:  # type: ignore[
         {"Wren": "he", "Odile": "she"},
     )
     assert _rules(story)[0][0] == "Odile"
+
+
+def test_sieves_a_name_in_apposition_to_the_tag_description(build) -> None:  # type: ignore[no-untyped-def]
+    from ficlens.document import Mention
+
+    text = (
+        "Wren and Odile argued on the bridge.\n\n"
+        '"You are wrong," replied the poet Odile. "Quite wrong."\n'
+    )
+    story = build(text, {"Wren": "he", "Odile": "she"})
+    at = text.index("the poet")
+    story.mentions.append(Mention(at, at + 8, "nominal", "the poet", "c0"))
+    assert [r[0] for r in _rules(story)] == ["Odile", "Odile"]

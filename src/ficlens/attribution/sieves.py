@@ -134,6 +134,8 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
             mention = _possessed(ctx, i, hi)
             if mention is None:
                 return None
+        if mention is not None and mention.kind == "nominal":
+            mention = _apposed_name(ctx, mention, hi)  # ``replied the poet Syme``
         if mention is not None and ctx.tokens[i].dep not in ("pobj", "dobj", "dative"):
             return mention
         if mention is not None and opens and ctx.tokens[i].dep in ("dobj", "dative"):
@@ -206,6 +208,19 @@ def _unlisted_speaker(ctx: Context, token: Token, any_noun: bool = False) -> Men
         ctx.mention_at[i] = mention
     in_para = ctx.mentions_by_para.setdefault(token.para, [])
     bisect.insort_left(in_para, mention, key=lambda m: m.tok_start)
+    return mention
+
+
+def _apposed_name(ctx: Context, mention: Mention, hi: int) -> Mention:
+    """The name right after a description, in apposition (``the poet Syme``), else it.
+
+    The parser hangs such a name anywhere (appos, compound, even advmod of the verb);
+    a name written straight after the description's noun is the person it describes.
+    """
+    j = mention.tok_end
+    named = ctx.mention_at.get(j) if j < hi else None
+    if named is not None and named.kind == "proper" and named.tok_start == j:
+        return named
     return mention
 
 

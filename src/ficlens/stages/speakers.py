@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ficlens.attribution import attribute
+from ficlens.attribution.ranker import Ranker
 from ficlens.document import Story
 from ficlens.pipeline import Options, Stage
 
@@ -32,7 +33,7 @@ def _coref_resolver() -> Callable[..., Story] | None:
 FEEDBACK_ROUNDS = 2
 
 
-def feedback(story: Story, ranker: str | None = None, rounds: int | None = None) -> bool:
+def feedback(story: Story, ranker: Ranker | str | None = None, rounds: int | None = None) -> bool:
     """Attribute, then let coreference re-resolve with the speakers known; twice.
 
     Returns False (and does nothing more than attribute) where the coref stage is
