@@ -12,6 +12,9 @@ to have, ``epithet`` the colour a description names its person by.
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from ficlens.document import Token
 from ficlens.names import words
 
@@ -109,3 +112,27 @@ def hair_of(tokens: list[Token], head: int) -> str | None:
                     break
             break
     return _haired(tokens, head, max(0, head - 6))
+
+
+_HAIR_RE = re.compile(r"hair|locks|curls|mane", re.IGNORECASE)
+
+
+def hair_positions(text: str, tokens: list[Token]) -> list[int]:
+    """Token indexes where the text talks of hair (a regex pass, then bisection)."""
+    found = [m.start() for m in _HAIR_RE.finditer(text)]
+    if not found:
+        return []
+    starts = [t.start for t in tokens]
+    out: list[int] = []
+    for at in found:
+        k = bisect.bisect_right(starts, at) - 1
+        word = tokens[k].text.lower() if k >= 0 else ""
+        if (word in _HAIR or word.endswith("haired")) and (not out or out[-1] != k):
+            out.append(k)
+    return out
+
+
+def near_hair(positions: list[int], i: int, reach: int = 8) -> bool:
+    """Is a hair word within ``reach`` tokens of token ``i``? (``hair_positions``)"""
+    k = bisect.bisect_left(positions, i - reach)
+    return k < len(positions) and positions[k] <= i + reach

@@ -41,6 +41,7 @@ def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Cand
     span = ev.span
     found: dict[str, Candidate] = {}
     order: list[str] = []  # characters by recency, most recent first
+    ordered: set[str] = set()
 
     def cand(character: str) -> Candidate:
         if character not in found:
@@ -77,8 +78,9 @@ def candidates(ctx: Context, ev: Evidence, extra: list[str | None]) -> list[Cand
                 c.subject_in_para |= subject
             elif back == 1:
                 c.subject_in_prev |= subject
-            if m.tok_start < span.tok_start and m.character not in order:
+            if m.tok_start < span.tok_start and m.character not in ordered:
                 order.append(m.character)
+                ordered.add(m.character)
     nxt = ctx.next_para(span.para)
     if nxt is not None:
         for m in ctx.narrative_mentions(nxt):

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ficlens.document import Character, Mention, Story
-from ficlens.epithets import epithet, hair_of
+from ficlens.epithets import epithet, hair_of, hair_positions, near_hair
 from ficlens.names import name_gender, parse_name, words
 from ficlens.pipeline import Options, Stage
 from ficlens.stages.characters import DESCRIPTORS, RELATIONAL, title_nouns, update_counts
@@ -233,6 +233,7 @@ class Resolver:
         self.voices: dict[str, set[str]] = {}
         self.kinds = {c.id: c.kind for c in story.characters}
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
+        self.voted: dict[str, str | None] = {}  # the votes' verdict, until the next vote
         self.kin: dict[tuple[str, str], str | None] = {}
         # Name parts per named character, and its (title class, part) pairs.
         self.parts: dict[str, set[str]] = {}
@@ -249,8 +250,9 @@ class Resolver:
         # Hair colour -> who the text gave it to ("Jun had blond hair"): names up
         # front, the rest as the walk resolves them.
         self.hair: dict[str, Counter[str]] = defaultdict(Counter)
-        for m in story.mentions:
-            if m.kind == "proper" and m.character is not None and m.head >= 0:
+        self.hair_at = hair_positions(story.text, story.tokens)
+        for m in story.mentions if self.hair_at else ():
+            if m.kind == "proper" and m.character is not None and near_hair(self.hair_at, m.head):
                 colour = hair_of(story.tokens, m.head)
                 if colour:
                     self.hair[colour][m.character] += 1
@@ -296,11 +298,14 @@ class Resolver:
     def _gender(self, c: str) -> str | None:
         g = self.genders.get(c)
         if g is None:
+            if c in self.voted:
+                return self.voted[c]
             votes = self.votes.get(c)
             if votes and sum(votes.values()) >= 2:
                 top, n = votes.most_common(1)[0]
                 if n >= 0.75 * sum(votes.values()):
                     g = top
+            self.voted[c] = g
         return g
 
     def _agrees(self, c: str, gender: str | None, plural: bool) -> bool:
@@ -329,6 +334,7 @@ class Resolver:
                 m.character, m.confidence = self._third_person(m, state)
                 if m.character and m.gender:
                     self.votes[m.character][m.gender] += 1
+                    self.voted.pop(m.character, None)
             elif m.kind == "pronoun":
                 m.character = self._first_or_second(m)
             elif m.kind == "nominal" and m.character is None:
@@ -336,8 +342,9 @@ class Resolver:
             if m.character is None:
                 continue
             state.by_token[m.head] = m.character
+            self.last_seen.pop(m.character, None)
             self.last_seen[m.character] = m.head
-            if m.kind != "proper":
+            if m.kind != "proper" and self.hair_at and near_hair(self.hair_at, m.head):
                 colour = hair_of(tokens, m.head)
                 if colour:
                     self.hair[colour][m.character] += 1
@@ -448,15 +455,11 @@ class Resolver:
 
     def _long_range(self, m: Mention, excluded: set[str]) -> str | None:
         """Nobody agreeing is on stage: the last agreeing character seen at all."""
-        best = None
-        for c, last in self.last_seen.items():
-            if (
-                c not in excluded
-                and self._agrees(c, m.gender, m.plural)
-                and (best is None or last > best[0])
-            ):
-                best = (last, c)
-        return best[1] if best is not None and self.kinds.get(best[1]) != "group" else None
+        # ``last_seen`` keeps the characters in the order they were last seen.
+        for c in reversed(self.last_seen):
+            if c not in excluded and self._agrees(c, m.gender, m.plural):
+                return c if self.kinds.get(c) != "group" else None
+        return None
 
     def _possessors(self, noun: int) -> set[str]:
         tokens = self.story.tokens
