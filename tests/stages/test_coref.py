@@ -475,3 +475,19 @@ def test_coref_a_possessed_role_is_a_described_person(nlp) -> None:
         nlp,
     )
     assert by_name(story, "our master").mentions == 2
+
+
+def test_coref_a_description_is_not_the_name_its_sentence_narrates(nlp) -> None:
+    story = run(
+        "Rex was a big dog. He had lived all his life on the farm, and he trusted everyone "
+        "he met. He slept in the barn, and he ate from his dish by the door.\n\n"
+        "Rex woke in a dark crate. The man kicked the crate, but Rex only growled at him.\n\n"
+        '"Mean brute," the man said, rubbing his shin.\n\n'
+        "Later that night the man talked to the driver of the cart.\n\n"
+        '"I get ten dollars for him," he grumbled.',
+        nlp,
+    )
+    # Rex is the story's "he", but "the man" of a sentence that names Rex is someone else.
+    man = by_name(story, "the man")
+    assert _nominal(story, "The man").character == man.id
+    assert _pronoun(story, "he", 3).character == man.id

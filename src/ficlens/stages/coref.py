@@ -99,6 +99,19 @@ _POSSESSED_ROLES = True
 # "the man" is a named man only while no described man is near as salient: a share
 # of the named one's salience (chosen on the LitBank analysis, both halves gain).
 _DESCRIBED_RIVAL = 0.3
+# "The man sprang for his throat, but Buck was too quick for him": a description is
+# not a named character its own sentence names elsewhere (disjoint reference).
+_NAMED_IN_SENTENCE = True
+# "The man sprang ... 'Yep,' the man said": the same description again, while the
+# described person it made is on stage, is that person (not the salient named one).
+_SAME_DESCRIPTION = True
+_SAME_DESCRIPTION_SPEAKS = True  # ... only as a speech tag's subject ("the man said")
+# "... the man spoke most eloquently for himself. / 'All I get is fifty,' he grumbled":
+# a described person who was the last sentence's subject takes the next pronoun over
+# a named one the paragraph has not mentioned (whose lead is only story salience).
+_DESCRIBED_SUBJECT = 100.0
+_DESCRIBED_SUBJECT_ONLY_SUBJECTS = True  # ... for a subject pronoun only ("he grumbled")
+_DESCRIBED_SUBJECT_SPOKE = True  # ... once they have spoken ('"Yep," the man said')
 _IN_QUOTE = 0.25  # names spoken inside a quote are less on stage than narrated ones
 # "the blond", "the raven-haired boy": the one character the text gave that hair.
 _EPITHETS = True
@@ -152,6 +165,9 @@ class _State:
     para: int = -1
     para_actor: str | None = None
     by_token: dict[int, str] = field(default_factory=dict)  # head token -> character
+    subjects: set[str] = field(default_factory=set)  # described subjects of this sentence
+    last_subjects: set[str] = field(default_factory=set)  # ... and of the one before
+    in_para: set[str] = field(default_factory=set)  # characters narrated in this paragraph
 
     def advance(self, sent: int, para: int) -> None:
         if sent != self.sent:
@@ -160,9 +176,11 @@ class _State:
             self.story = _fade(self.story, self.cur, _STORY_DECAY**steps)
             self.cur = {}
             self.sent = sent
+            self.last_subjects, self.subjects = self.subjects, set()
         if para != self.para:
             self.para = para
             self.para_actor = None
+            self.in_para = set()
 
     def salience(self, c: str) -> float:
         return (
@@ -273,6 +291,12 @@ class Resolver:
             for m in story.mentions
             if m.kind == "proper" and m.character is not None
         }
+        # Names in narration ("I am Mary Lennox," the little girl said: not the quote's).
+        self.narrated_proper = {
+            m.head: m.character
+            for m in story.mentions
+            if m.kind == "proper" and m.character is not None and m.quote is None
+        }
         # Paragraph -> characters its quotes call by name ("Are you sure, Marilla?").
         self.addressed: dict[int, set[str]] = defaultdict(set)
         toks = story.tokens
@@ -348,9 +372,13 @@ class Resolver:
                 colour = hair_of(tokens, m.head)
                 if colour:
                     self.hair[colour][m.character] += 1
-            if m.character.startswith(_NEW) and _speaks(story, m, self.quote_paras):
+            if self.kinds.get(m.character) == "unnamed" and _speaks(story, m, self.quote_paras):
                 self.spoke.add(m.character)
             state.add(m.character, _weight(story, m))
+            if m.quote is None:
+                state.in_para.add(m.character)
+                if tok.dep in _SUBJECT_DEPS and m.kind == "nominal":
+                    state.subjects.add(m.character)
             if tok.dep in _SUBJECT_DEPS and m.quote is None and state.para_actor is None:
                 state.para_actor = m.character
 
@@ -391,12 +419,13 @@ class Resolver:
             # '"My dear Mr. Bennet," said his lady': the one the speech calls owns her.
             called = self.addressed.get(tok.para, set())
         scored = []
+        fresh = self._described_subject(m, state, excluded)
         for c in state.candidates():
             if c in excluded:
                 continue
             if not self._agrees(c, m.gender, m.plural) and not self._own_possessive(c, m, owner):
                 continue
-            score = state.salience(c)
+            score = state.salience(c) + (_DESCRIBED_SUBJECT if c == fresh else 0.0)
             prior = self.priors.get(c)
             if prior and m.gender and prior != m.gender and self._gender(c) is None:
                 score -= _PRIOR_MISMATCH
@@ -419,6 +448,36 @@ class Resolver:
         runner = scored[1][0] if len(scored) > 1 else 0.0
         best, runner = max(best, 0.0), max(runner, 0.0)
         return c, round(best / (best + runner), 3) if best > 0 else 0.5
+
+    def _described_subject(self, m: Mention, state: _State, excluded: set[str]) -> str | None:
+        """The described person who was the last sentence's narrated subject, if the
+        paragraph has narrated no named character of the pronoun's sex.
+
+        A protagonist's story-long salience outweighs a man met a page ago even when
+        the man is the one acting: ``the man spoke for himself. / "Fifty," he
+        grumbled``. An author who meant the protagonist, absent from the
+        paragraph, would have named them.
+        """
+        tok = self.story.tokens[m.head]
+        if not _DESCRIBED_SUBJECT or m.plural or m.gender not in ("he", "she"):
+            return None
+        if _DESCRIBED_SUBJECT_ONLY_SUBJECTS and tok.dep not in _SUBJECT_DEPS:
+            return None  # a possessive or object follows its own clause's people
+        found = [
+            c
+            for c in state.last_subjects
+            if self.kinds.get(c) == "unnamed"
+            and (c in self.spoke or not _DESCRIBED_SUBJECT_SPOKE)
+            and c not in excluded
+            and self._agrees(c, m.gender, False)
+        ]
+        if len(found) != 1:
+            return None
+        if any(
+            self.kinds.get(c) == "named" and self._agrees(c, m.gender, False) for c in state.in_para
+        ):
+            return None
+        return found[0]
 
     def _own_possessive(self, c: str, m: Mention, owner: str | None) -> bool:
         """A described person of unknown sex owns a possessive of their own clause.
@@ -545,6 +604,14 @@ class Resolver:
             earlier = self._introduced_as(m, lemma, state)
             if earlier is not None:
                 return earlier
+            again = _NEW + _describe(self.story, m)
+            if (
+                _SAME_DESCRIPTION
+                and lemma in DESCRIPTORS
+                and again in state.candidates()
+                and (_speaks(self.story, m, self.quote_paras) or not _SAME_DESCRIPTION_SPEAKS)
+            ):
+                return again
         if lemma in self.titled and possessor is None and not indefinite:
             # "the doctor" is Dr. Livesey: the most salient bearer of the title.
             bearers = self.titled[lemma]
@@ -565,7 +632,7 @@ class Resolver:
                 self.introduced[lemma].append((cid, _modifiers(self.story, m)))
                 return cid
             best = None
-            excluded = self._not_described(m)
+            excluded = self._not_described(m) | self._named_in_sentence(m)
             for c in state.candidates():
                 if c in excluded:
                     continue
@@ -609,6 +676,18 @@ class Resolver:
             and state.salience(c) > _DESCRIBED_RIVAL * named
             for c in state.candidates()
         )
+
+    def _named_in_sentence(self, m: Mention) -> set[str]:
+        """Named characters whose name stands elsewhere in the description's sentence.
+
+        ``The man sprang for his throat, but Buck was too quick for him``: an author
+        who names someone in a sentence does not also describe them in it, so the
+        description is someone else (a newcomer, or another named one).
+        """
+        if not _NAMED_IN_SENTENCE:
+            return set()
+        start, end = self.story.sentences[self.story.tokens[m.head].sent]
+        return {c for j, c in self.narrated_proper.items() if start <= j < end}
 
     def _not_described(self, m: Mention) -> set[str]:
         """The named speaker a speech tag's ``said the man`` is not: the last turn's.
