@@ -114,7 +114,7 @@ def hair_of(tokens: list[Token], head: int) -> str | None:
     return _haired(tokens, head, max(0, head - 6))
 
 
-_HAIR_RE = re.compile(r"hair|locks|curls|mane", re.IGNORECASE)
+_HAIR_RE = re.compile("|".join(sorted(_HAIR)), re.IGNORECASE)
 
 
 def hair_positions(text: str, tokens: list[Token]) -> list[int]:

@@ -274,7 +274,7 @@ class Resolver:
                 colour = hair_of(story.tokens, m.head)
                 if colour:
                     self.hair[colour][m.character] += 1
-        # Described people (provisional ids) who have been a speech tag's subject.
+        # Unnamed people (described ones included) who have been a speech tag's subject.
         self.spoke: set[str] = set()
         self.titled = title_nouns(story.characters)
         # "The shopkeeper was an old man": description -> who it describes, so a
@@ -286,17 +286,15 @@ class Resolver:
         self.narrator: str | None = None
         self.speaker_of: dict[str, str | None] = {}
         self.addressee_of: dict[str, str | None] = {}
-        self.proper = {
-            m.head: m.character
-            for m in story.mentions
-            if m.kind == "proper" and m.character is not None
-        }
-        # Names in narration ("I am Mary Lennox," the little girl said: not the quote's).
-        self.narrated_proper = {
-            m.head: m.character
-            for m in story.mentions
-            if m.kind == "proper" and m.character is not None and m.quote is None
-        }
+        # Head token -> character of every name, and of the names in narration
+        # ("I am Mary Lennox," the little girl said: not the quote's).
+        self.proper: dict[int, str] = {}
+        self.narrated_proper: dict[int, str] = {}
+        for m in story.mentions:
+            if m.kind == "proper" and m.character is not None:
+                self.proper[m.head] = m.character
+                if m.quote is None:
+                    self.narrated_proper[m.head] = m.character
         # Paragraph -> characters its quotes call by name ("Are you sure, Marilla?").
         self.addressed: dict[int, set[str]] = defaultdict(set)
         toks = story.tokens
@@ -410,7 +408,7 @@ class Resolver:
             if subject is not None and owner is None:
                 # "Kakashi's eyes met his": not the subject's own possessor.
                 excluded.update(self._possessors(subject))
-        speech_tag = tok.dep in _SUBJECT_DEPS and tokens[tok.head].lemma.lower() in SPEECH_VERBS
+        speech_tag = _speaks_noun(self.story, m.head)
         if speech_tag and m.quote is None:
             # '"Are you sure, Marilla?" she asked': not the one the speech calls.
             excluded.update(self.addressed.get(tok.para, ()))
@@ -1035,12 +1033,8 @@ def _newcomers(story: Story, genders: dict[str, str | None]) -> None:
 
 def _speaks(story: Story, m: Mention, quote_paras: set[int]) -> bool:
     """The subject of a speech tag (``said the man``): narrated, in a paragraph with a quote."""
-    tok = story.tokens[m.head]
     return (
-        m.quote is None
-        and tok.dep in _SUBJECT_DEPS
-        and tok.para in quote_paras
-        and story.tokens[tok.head].lemma.lower() in SPEECH_VERBS
+        m.quote is None and story.tokens[m.head].para in quote_paras and _speaks_noun(story, m.head)
     )
 
 
@@ -1149,7 +1143,6 @@ def resolve(story: Story, use_speakers: bool = False) -> Story:
     genders, priors = _known_genders(story)
     attributed = _attributed(story) if use_speakers else None
     voices: tuple[dict[str, str | None], dict[str, str | None]] = attributed or ({}, {})
-    resolver = Resolver(story, genders, priors=priors)
     for pass_no in range(2):
         for m in story.mentions:
             if id(m) not in fixed:
