@@ -117,6 +117,9 @@ class Mention:
     gender: str | None = None  # for pronouns: he | she | they | it | xe ...
     person: int = 3  # grammatical person for pronouns: 1, 2 or 3
     confidence: float = 1.0
+    # For a third-person pronoun: coreference's share of the score per candidate
+    # (its top six), for the speakers stage; not part of the output.
+    shares: dict[str, float] | None = None
 
 
 @dataclass(slots=True)

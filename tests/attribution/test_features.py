@@ -76,3 +76,17 @@ def test_features_voice_of_tagged_speech(build) -> None:  # type: ignore[no-unty
     )
     got = _feature(story, 4, "voice_best")
     assert got == {"Wren": 1.0, "Odile": 0.0}
+
+
+def test_features_tag_pronoun_shares_of_coreference(build) -> None:  # type: ignore[no-untyped-def]
+    # The ranker sees coreference's second choice for "he", not only its first.
+    story = build(
+        'Wren and Tomas stood at the gate.\n\n"It is locked," he said.\n',
+        {"Wren": "he", "Tomas": "he"},
+        pronouns={"he": "Wren"},
+    )
+    he = next(m for m in story.mentions if m.text == "he")
+    he.shares = {"c0": 0.6, "c1": 0.4}
+    got = _feature(story, 0, "tag_pronoun_share")
+    assert got == {"Wren": 0.6, "Tomas": 0.4}
+    assert _feature(story, 0, "tag_pronoun_share_max") == {"Wren": 1.0, "Tomas": 0.0}

@@ -149,3 +149,25 @@ def test_sieves_a_name_in_apposition_to_the_tag_description(build) -> None:  # t
     at = text.index("the poet")
     story.mentions.append(Mention(at, at + 8, "nominal", "the poet", "c0"))
     assert [r[0] for r in _rules(story)] == ["Odile", "Odile"]
+
+
+def test_sieves_the_one_who_hears_is_no_beat(build) -> None:  # type: ignore[no-untyped-def]
+    # "Wren heard her say": the tag is her, not a beat of Wren's.
+    story = build(
+        'Wren waited outside while Odile went in.\n\n"Is anyone home?" Wren heard her say.\n',
+        {"Wren": "he", "Odile": "she"},
+        pronouns={"her": "Odile"},
+    )
+    _, evidence, _ = prepare(story)
+    assert [t.kind for t in evidence[0].tags] == ["verb"]
+    assert _rules(story)[0][:2] == ("Odile", "tag_pronoun")
+
+
+def test_sieves_speech_verb_takes_the_nearest_conjunct_subject(build) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "said" on "cracked"; the speaker is the subject of "looked".
+    story = build(
+        "Then Daichi cracked his fingers and Father Ota looked at his copybook and said:\n\n"
+        '"Right. Now you."\n',
+        {"Daichi": "he", "Father Ota": "he"},
+    )
+    assert _rules(story)[0][0] == "Father Ota"

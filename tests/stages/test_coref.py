@@ -491,3 +491,21 @@ def test_coref_a_description_is_not_the_name_its_sentence_narrates(nlp) -> None:
     man = by_name(story, "the man")
     assert _nominal(story, "The man").character == man.id
     assert _pronoun(story, "he", 3).character == man.id
+
+
+def test_coref_small_clause_subject_is_not_the_hearer(nlp) -> None:
+    # "Aiko heard her say": her is the subject of "say", never Aiko herself.
+    story = run("Mei went in. Aiko smiled. Aiko heard her say something.", nlp)
+    assert _pronoun(story, "her", 0).character == by_name(story, "Mei").id
+
+
+def test_coref_pronoun_keeps_its_candidates_shares(nlp) -> None:
+    # Each resolved he/him/his keeps every candidate's share of the score: the
+    # speakers stage weighs a close second against the conversation.
+    story = run(TWO_BOYS, nlp)
+    resolved = [m for m in story.mentions if m.person == 3 and m.shares and m.character]
+    assert resolved
+    for m in resolved:
+        assert max(m.shares, key=m.shares.__getitem__) == m.character
+        assert abs(sum(m.shares.values()) - 1.0) < 1e-6
+    assert any(len(m.shares) == 2 for m in resolved)

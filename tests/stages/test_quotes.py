@@ -209,6 +209,18 @@ def test_quotes_indented_verse_is_skipped_but_tab_indented_prose_is_not():
     assert said(tabbed) == ['"Stop that,"']
 
 
+def test_quotes_indented_song_introduced_by_a_colon_is_speech():
+    text = (
+        "The old man leaned back and began his song:\n\n"
+        '    "Ten crows on the chimney pot,\n     and one of them is mine."\n\n'
+        '"Stop that," said Ada.\n\nHe stopped.\n\nThe fire hissed.\n'
+    )
+    assert said(text) == [
+        '"Ten crows on the chimney pot,\n     and one of them is mine."',
+        '"Stop that,"',
+    ]
+
+
 def test_quotes_unbalanced_mark_stops_at_the_paragraph():
     text = '"This never closes, he said.\n\nThe next paragraph is narration.\n\n"Fine."\n'
     story = analyse(text)

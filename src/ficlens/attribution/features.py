@@ -77,7 +77,12 @@ FEATURES: tuple[str, ...] = (
     "named_ahead",
     "voice_best",
     "voice_similarity",
+    "tag_pronoun_share",
+    "tag_pronoun_share_max",
 )
+# A tag pronoun's share of coreference's score for each candidate, not only its
+# first choice: the ranker weighs a close second against the conversation (+0.2).
+SHARES = True
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -242,6 +247,10 @@ def featurize(ctx: Context, ev: Evidence, cands: list[Candidate], history: Histo
                 on("tag_pronoun_parity")
             if history.run_counts.get(who, 0):
                 on("tag_pronoun_run_participant")
+            if SHARES and who is not None and tag_pronoun.shares:
+                share = tag_pronoun.shares.get(who, 0.0)
+                on("tag_pronoun_share", share)
+                on("tag_pronoun_share_max", float(share == max(tag_pronoun.shares.values())))
     return x
 
 

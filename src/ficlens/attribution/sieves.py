@@ -46,6 +46,11 @@ RECALL_VERBS = frozenset(
 )
 SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj"))
 SENTENCE_END = frozenset(".!?;")
+# ``Mary heard her say``: the one who hears is no action beat of the speech.
+HEARER_NOT_BEAT = True
+# ``Jack cracked his fingers and Father Arnall looked ... and said``: the nearest
+# conjunct's subject speaks, though the parser hangs "said" on the first verb.
+NEAREST_CONJUNCT = True
 
 
 @dataclass(slots=True)
@@ -103,6 +108,30 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
     # ``Mrs. Hilbery joined them by leaning over and remarking:`` the speech verb
     # shares the subject of the verb it hangs from.
     token = ctx.tokens[verb]
+    if NEAREST_CONJUNCT and token.dep == "conj":
+        # ``Jack cracked his fingers and Father Arnall looked at his copybook and
+        # said``: the parser hangs every conjunct on the first; the speaker is the
+        # subject of the nearest conjunct before the speech verb that has one.
+        for j in range(verb - 1, max(lo, token.head) - 1, -1):
+            other = ctx.tokens[j]
+            if j != token.head and (other.head != token.head or other.dep != "conj"):
+                continue
+            for child in _children(ctx, j, lo, hi):
+                if child.dep in SUBJECT_DEPS and child.i in ctx.mention_at:
+                    return ctx.mention_at[child.i]
+            # "... and Father Ota looked": a name right before the conjunct is its
+            # subject even where the parser joined it to the object before.
+            named = ctx.mention_at.get(j - 1)
+            if (
+                j != token.head
+                and named is not None
+                and named.tok_end == j
+                and named.tok_start > lo
+                and ctx.tokens[named.tok_start - 1].pos == "CCONJ"
+            ):
+                return named
+            if j == token.head:
+                break
     for _ in range(3):
         if token.dep not in ("conj", "xcomp", "advcl", "pcomp", "prep") or token.head == token.i:
             break
@@ -302,6 +331,17 @@ def _beat(ctx: Context, lo: int, hi: int, side: str) -> Tag | None:
     return None
 
 
+def _hears(ctx: Context, beat: Tag, tags: list[Tag]) -> bool:
+    """``Mary heard her say``: the beat's subject hears a speech tag's subject speak."""
+    for tag in tags:
+        if tag.kind != "verb" or tag.verb < 0 or tag.mention is beat.mention:
+            continue
+        verb = ctx.tokens[tag.verb]
+        if verb.head == beat.verb and verb.dep in ("ccomp", "xcomp"):
+            return True
+    return False
+
+
 def _introducing_paragraph(ctx: Context, para: int) -> tuple[int, int]:
     """The last sentence of the previous paragraph when it ends in ``:``, ``:--`` or ``,``."""
     prev = ctx.prev_para(para)
@@ -342,6 +382,8 @@ def find_tags(ctx: Context, span: QuoteSpan) -> list[Tag]:
     tags.extend(ordered)
     for lo, hi, side in ((a_lo, a_hi, "after"), (b_lo, b_hi, "before")):
         beat = _beat(ctx, lo, hi, side) if hi > lo else None
+        if beat is not None and HEARER_NOT_BEAT and _hears(ctx, beat, after + before):
+            beat = None
         if beat is not None:
             tags.append(beat)
     prev = ctx.prev_para(span.para)

@@ -112,6 +112,10 @@ _SAME_DESCRIPTION_SPEAKS = True  # ... only as a speech tag's subject ("the man 
 _DESCRIBED_SUBJECT = 100.0
 _DESCRIBED_SUBJECT_ONLY_SUBJECTS = True  # ... for a subject pronoun only ("he grumbled")
 _DESCRIBED_SUBJECT_SPOKE = True  # ... once they have spoken ('"Yep," the man said')
+# "Mary heard her say": him/her/them as the subject of a complement clause is not
+# the subject of the verb above it (neutral on LitBank; right on our test story).
+_SMALL_CLAUSE = True
+_ACCUSATIVE = frozenset(("him", "her", "them"))
 _IN_QUOTE = 0.25  # names spoken inside a quote are less on stage than narrated ones
 # "the blond", "the raven-haired boy": the one character the text gave that hair.
 _EPITHETS = True
@@ -249,6 +253,7 @@ class Resolver:
         self.priors = priors or {}
         # Quote id -> its speaker and addressees (attributed, or the last pass's guess).
         self.voices: dict[str, set[str]] = {}
+        self.shares: dict[str, float] | None = None
         self.kinds = {c.id: c.kind for c in story.characters}
         self.votes: dict[str, Counter[str]] = defaultdict(Counter)
         self.voted: dict[str, str | None] = {}  # the votes' verdict, until the next vote
@@ -353,7 +358,9 @@ class Resolver:
             tok = tokens[m.head]
             state.advance(tok.sent, tok.para)
             if m.kind == "pronoun" and m.person == 3:
+                self.shares = None
                 m.character, m.confidence = self._third_person(m, state)
+                m.shares = self.shares
                 if m.character and m.gender:
                     self.votes[m.character][m.gender] += 1
                     self.voted.pop(m.character, None)
@@ -399,6 +406,11 @@ class Resolver:
             excluded.add(bound)  # "Kakashi smiled at him": him is not Kakashi
         if tok.dep in _SUBJECT_DEPS:
             excluded.update(self._named_objects(tok.head, tok.sent))  # "he kissed Gai"
+            if _SMALL_CLAUSE and text in _ACCUSATIVE and tokens[tok.head].dep in ("ccomp", "xcomp"):
+                # "Mary heard her say": not the one who hears.
+                matrix = _clause_subject(self.story, tok.head)
+                if matrix is not None and matrix in state.by_token:
+                    excluded.add(state.by_token[matrix])
         # "Kakashi never talked about his father": a possessive in the clause of a
         # subject most often means that subject.
         owner = None
@@ -444,6 +456,10 @@ class Resolver:
         scored.sort(reverse=True)
         best, c = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
+        total = sum(max(sc, 0.0) for sc, _ in scored) or 1.0
+        self.shares = {
+            who: max(sc, 0.0) / total for sc, who in scored[:6] if not who.startswith(_NEW)
+        }
         best, runner = max(best, 0.0), max(runner, 0.0)
         return c, round(best / (best + runner), 3) if best > 0 else 0.5
 

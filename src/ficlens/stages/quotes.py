@@ -23,8 +23,10 @@ What it reads:
 - scare quotes and titles (``a so-called "genius"``) are dropped by a few
   features: short, mid-sentence, no punctuation, no speech verb nearby;
 - verse and epigraphs (paragraphs indented with spaces in a work whose prose is
-  not) are skipped. A quoted thought (``"Well!" thought Alice``) stays a quote, as
-  LitBank annotates it: the speakers stage can attribute it like speech.
+  not) are skipped, unless the paragraph before introduces them with a colon and
+  they open with a quotation mark (``began to pipe up his eternal song:``).
+  A quoted thought (``"Well!" thought Alice``) stays a quote, as LitBank
+  annotates it: the speakers stage can attribute it like speech.
 
 Italic spans (from the reader, or ``*asterisks*`` / ``_underscores_`` in plain
 text) outside quotes are thoughts, not quotes: ``story.thoughts``.
@@ -442,6 +444,18 @@ def _indented(text: str, start: int, end: int) -> bool:
     return all(line.startswith("   ") or not line.strip() for line in lines)
 
 
+KEEP_INTRODUCED = True  # an introduced, quoted song or reading is speech (LitBank +2)
+_QUOTE_OPENERS = ('"', "\u201c", "'", "\u2018")
+
+
+def _introduced(t: str, before: str | None) -> bool:
+    """An indented paragraph in quotation marks that the one before introduces with a
+    colon (``began to pipe up his eternal song:``): a song or a reading, spoken."""
+    if before is None or not t.lstrip().startswith(_QUOTE_OPENERS):
+        return False
+    return before.rstrip().rstrip("-\u2014").endswith(":")
+
+
 def _lines_are_messages(t: str, messages: list[_Found]) -> bool:
     """Every line of the paragraph is a message (hard-wrapped prose is not a chat)."""
     return len(messages) == sum(1 for line in t.split("\n") if line.strip())
@@ -488,9 +502,11 @@ def find_quotes(story: Story) -> Story:
     open_tail: Quote | None = None  # the previous paragraph's unclosed quote
     italics = sorted(story.italics, key=lambda span: span.start)
     italic_starts = [span.start for span in italics]
+    last_text: str | None = None
     for (index, paragraph), t, indent in zip(prose, texts, indented, strict=True):
         base = paragraph.start
-        if skip_indented and indent:
+        before, last_text = last_text, t
+        if skip_indented and indent and not (KEEP_INTRODUCED and _introduced(t, before)):
             open_tail = None
             continue
         para = _scan_paragraph(index, base, t, single, dash)
