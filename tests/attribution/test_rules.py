@@ -110,3 +110,18 @@ def test_rules_narration_actor_speaks_next(build) -> None:  # type: ignore[no-un
         {"Wren": "he", "Odile": "she"},
     )
     assert _rule_speakers(story) == [("Odile", "nearest")]
+
+
+def test_rules_adopted_speaker_matches_whole_words(build) -> None:  # type: ignore[no-untyped-def]
+    # "a man" in the tag is not the unnamed "the woman" already in the cast.
+    from ficlens.document import Character
+
+    story = build(
+        'Wren waited in the square.\n\n"Shame on her," exclaimed a man in the crowd.\n',
+        {"Wren": "he"},
+    )
+    story.characters.append(Character("c9", "the woman", gender="she", kind="unnamed"))
+    _, evidence, _ = prepare(story)
+    speaker = {c.id: c for c in story.characters}[evidence[0].speaker]
+    assert speaker.name != "the woman"
+    assert speaker.kind == "unnamed"

@@ -145,9 +145,13 @@ def adopt(ctx: Context, mention: Mention) -> str:
     quote is not forced onto a named one. The same description is one character.
     """
     words = [w for w in mention.text.lower().split() if w not in ("the", "a", "an")]
-    key = " ".join(words)
     for character in ctx.characters.values():
-        if character.kind in ("unnamed", "group") and character.name.lower().endswith(key):
+        # Whole words: "a man" is not "the woman".
+        if (
+            character.kind in ("unnamed", "group")
+            and words
+            and (character.name.lower().split()[-len(words) :] == words)
+        ):
             mention.character = character.id
             return character.id
     used = {int(c.id[1:]) for c in ctx.characters.values() if c.id[1:].isdigit()}
