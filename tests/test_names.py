@@ -60,3 +60,13 @@ def test_names_pet_names_shorten_formal_ones() -> None:
     assert "elizabeth" in DIMINUTIVES["lizzy"] and "elizabeth" in DIMINUTIVES["beth"]
     assert "thomas" in DIMINUTIVES["tommy"]
     assert "kakashi" not in DIMINUTIVES
+
+
+def test_names_census_gender_is_a_wider_prior() -> None:
+    from ficlens.names import census_gender, name_gender
+
+    assert name_gender("Millie") is None  # not in the short list
+    assert census_gender("Millie") == "she"
+    assert census_gender("Aaron") == "he"
+    assert census_gender("Terry") is None  # both, too often
+    assert census_gender("Kakashi") is None

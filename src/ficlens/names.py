@@ -10,8 +10,10 @@ surname: ``Name.parts`` keeps the written order and the caller decides.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 
 def words(text: str) -> list[str]:
@@ -213,6 +215,23 @@ def name_gender(first_part: str) -> str | None:
         return "he"
     title = TITLES.get(word.rstrip("."))
     return title if title in ("he", "she") else None
+
+
+@functools.cache
+def _census_names() -> dict[str, str]:
+    text = resources.files("ficlens").joinpath("data/given_names.txt").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {name: sex for name, sex in rows}
+
+
+def census_gender(first_name: str) -> str | None:
+    """``he``/``she`` where the 1990 US Census counts one sex at least 4x the other.
+
+    Wider than :func:`name_gender` (5,083 names against some 270) and a weaker prior:
+    coreference reads it only for characters nothing else sexes, never to tell a
+    given name from a surname (``Grant``, ``Morris`` are both).
+    """
+    return _census_names().get(first_name.lower())
 
 
 #: Pet forms of English given names -> the formal names they shorten. ``Lizzy`` and

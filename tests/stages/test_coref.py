@@ -509,3 +509,9 @@ def test_coref_pronoun_keeps_its_candidates_shares(nlp) -> None:
         assert max(m.shares, key=m.shares.__getitem__) == m.character
         assert abs(sum(m.shares.values()) - 1.0) < 1e-6
     assert any(len(m.shares) == 2 for m in resolved)
+
+
+def test_coref_census_given_name_sexes_a_character(nlp) -> None:
+    # "Millie" is in no short list; the census list still makes her she.
+    story = run("Millie waited at the gate. Tomas came up the road.", nlp)
+    assert by_name(story, "Millie").gender == "she"

@@ -56,7 +56,7 @@ from functools import cached_property
 
 from ficlens.document import Character, Mention, Story
 from ficlens.epithets import epithet, hair_of, hair_positions, near_hair
-from ficlens.names import name_gender, parse_name, words
+from ficlens.names import census_gender, name_gender, parse_name, words
 from ficlens.pipeline import Options, Stage
 from ficlens.stages.characters import DESCRIPTORS, RELATIONAL, title_nouns, update_counts
 from ficlens.stages.mentions import SELF_NAMING, SPEECH_VERBS
@@ -79,6 +79,7 @@ _STORY_WEIGHT = 0.25
 # before. Capped: LitBank speakers +0.5 (caps of 75-200 all +0.4..0.7), B-cubed +0.002,
 # pronoun accuracy unchanged (a cap of 100: B-cubed +0.004 but pronouns -0.008).
 _STORY_CAP = 150.0
+_CENSUS_PRIOR = True
 _FORGET = 0.2  # salience below this (some 40 sentences on) drops a character
 _PARA_ACTOR = 45.0
 # A given name's sex against the pronoun: enough to lose to any agreeing rival on
@@ -1142,6 +1143,9 @@ def _known_genders(story: Story) -> tuple[dict[str, str | None], dict[str, str |
         titled = [parse_name(a).title_gender for a in [c.name, *c.aliases]]
         hard[c.id] = next((g for g in titled if g), None)
         soft[c.id] = c.gender if hard[c.id] is None else None
+        if soft[c.id] is None and hard[c.id] is None and _CENSUS_PRIOR and c.name.split():
+            # "Millie": a given name our short list lacks still says she (+0.1).
+            soft[c.id] = census_gender(c.name.split()[0])
     return hard, soft
 
 
