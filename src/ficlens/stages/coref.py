@@ -79,7 +79,7 @@ _STORY_WEIGHT = 0.25
 # before. Capped: LitBank speakers +0.5 (caps of 75-200 all +0.4..0.7), B-cubed +0.002,
 # pronoun accuracy unchanged (a cap of 100: B-cubed +0.004 but pronouns -0.008).
 _STORY_CAP = 150.0
-_CENSUS_PRIOR = True
+_CENSUS_PRIOR = True  # census first names as a sex prior where nothing else says (+0.1)
 _FORGET = 0.2  # salience below this (some 40 sentences on) drops a character
 _PARA_ACTOR = 45.0
 # A given name's sex against the pronoun: enough to lose to any agreeing rival on
