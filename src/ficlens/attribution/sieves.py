@@ -130,8 +130,6 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
                 and ctx.tokens[named.tok_start - 1].pos == "CCONJ"
             ):
                 return named
-            if j == token.head:
-                break
     for _ in range(3):
         if token.dep not in ("conj", "xcomp", "advcl", "pcomp", "prep") or token.head == token.i:
             break

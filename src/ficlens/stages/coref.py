@@ -283,10 +283,8 @@ class Resolver:
         self.hair: dict[str, Counter[str]] = defaultdict(Counter)
         self.hair_at = hair_positions(story.text, story.tokens)
         for m in story.mentions if self.hair_at else ():
-            if m.kind == "proper" and m.character is not None and near_hair(self.hair_at, m.head):
-                colour = hair_of(story.tokens, m.head)
-                if colour:
-                    self.hair[colour][m.character] += 1
+            if m.kind == "proper" and m.character is not None:
+                self._count_hair(m.head, m.character)
         # Unnamed people (described ones included) who have been a speech tag's subject.
         self.spoke: set[str] = set()
         self.titled = title_nouns(story.characters)
@@ -381,10 +379,8 @@ class Resolver:
             state.by_token[m.head] = m.character
             self.last_seen.pop(m.character, None)
             self.last_seen[m.character] = m.head
-            if m.kind != "proper" and self.hair_at and near_hair(self.hair_at, m.head):
-                colour = hair_of(tokens, m.head)
-                if colour:
-                    self.hair[colour][m.character] += 1
+            if m.kind != "proper" and self.hair_at:
+                self._count_hair(m.head, m.character)
             if self.kinds.get(m.character) == "unnamed" and _speaks(story, m, self.quote_paras):
                 self.spoke.add(m.character)
             state.add(m.character, _weight(story, m))
@@ -758,6 +754,13 @@ class Resolver:
             None,
         )
         return state.by_token.get(subject) if subject is not None else None
+
+    def _count_hair(self, head: int, character: str) -> None:
+        """Count the hair colour the text gives the mention at ``head``, if any."""
+        if near_hair(self.hair_at, head):
+            colour = hair_of(self.story.tokens, head)
+            if colour:
+                self.hair[colour][character] += 1
 
     def _by_looks(self, m: Mention) -> str | None:
         """``the blond``, ``the raven-haired boy``: whom the text gave that hair.

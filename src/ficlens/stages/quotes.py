@@ -502,10 +502,9 @@ def find_quotes(story: Story) -> Story:
     open_tail: Quote | None = None  # the previous paragraph's unclosed quote
     italics = sorted(story.italics, key=lambda span: span.start)
     italic_starts = [span.start for span in italics]
-    last_text: str | None = None
-    for (index, paragraph), t, indent in zip(prose, texts, indented, strict=True):
+    for k, ((index, paragraph), t, indent) in enumerate(zip(prose, texts, indented, strict=True)):
         base = paragraph.start
-        before, last_text = last_text, t
+        before = texts[k - 1] if k else None
         if skip_indented and indent and not (KEEP_INTRODUCED and _introduced(t, before)):
             open_tail = None
             continue
