@@ -66,7 +66,7 @@ class Quote:
     addressees: list[str] = field(default_factory=list)
     type: str = "implicit"
     paragraph: int = -1
-    # How the speech is marked: double | single | dash | message
+    # How the speech is marked: double | single | dash | message | italic
     mark: str = "double"
     # A speaker name the layout itself gives (text messages: ``Tony: where are you``).
     speaker_hint: str | None = None

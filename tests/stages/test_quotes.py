@@ -172,6 +172,24 @@ def test_quotes_italic_thoughts_are_thoughts_not_quotes():
     assert emphasis.thoughts == []
 
 
+def test_quotes_italic_words_after_a_speech_verb_are_speech():
+    story = analyse(
+        "The guard on the wall cried out in a hoarse voice, _Vesh tarrow_, and the gate "
+        "swung shut. Later the whole crowd took up a shout of _Vesh tarrow_.\n"
+    )
+    assert [(q.text, q.mark) for q in story.quotes] == [
+        ("_Vesh tarrow_", "italic"),
+        ("_Vesh tarrow_", "italic"),
+    ]
+    assert story.thoughts == []
+
+
+def test_quotes_italic_after_thought_or_naming_is_no_speech():
+    assert said("_Not again,_ she thought, and _why now?_ she wondered.\n") == []
+    assert said("He said the word _home_ as if it hurt.\n") == []
+    assert said("She whispered it twice, then wrote _Vesh tarrow_ in the dust.\n") == []
+
+
 def test_quotes_reader_italics_become_thoughts():
     story = read_text("Not again, she thought, and opened the door.\n")
     story.italics = [Span(0, 10)]

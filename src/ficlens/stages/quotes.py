@@ -398,6 +398,32 @@ def _italic_spans(
 _THOUGHT_VERBS = _words("thought thinks wondered wonders mused muses realised realized")
 
 
+#: An italic span right after a speech verb is speech, not a thought (foreign words
+#: cried aloud: ``one of them cried out, _Hekinah degul_``).
+ITALIC_SPEECH = True
+_ITALIC_SPEECH_VERBS = (
+    r"(?:cr(?:y|ies|ied|ying)|shout(?:s|ed|ing)?|call(?:s|ed|ing)?|exclaim(?:s|ed|ing)?"
+    r"|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|roar(?:s|ed|ing)?|repeat(?:s|ed|ing)?"
+    r"|whisper(?:s|ed|ing)?|murmur(?:s|ed|ing)?|mutter(?:s|ed|ing)?|sa(?:y|ys|id|ying)"
+    r"|answer(?:s|ed|ing)?|repl(?:y|ies|ied|ying))"
+)
+_ITALIC_SPEECH_BEFORE = re.compile(
+    # "cried out in a shrill voice, _", "cry aloud _", "a universal shout of _"
+    rf"(?:\b{_ITALIC_SPEECH_VERBS}\b[^.!?;:\"“”‘’*_\n]{{0,50}}(?:\n[^.!?;:\"“”*_\n]{{0,50}})?[,:]"
+    rf"|\b{_ITALIC_SPEECH_VERBS}(?:\s+(?:out|aloud|loudly|again))+"
+    r"|\b(?:shouts?|cry|cries|calls?) of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _said_italic(text: str, start: int, end: int) -> bool:
+    """A short italic span that a speech verb just before introduces."""
+    inner = text[start:end].strip("*_ \n")
+    if not inner or len(inner.split()) > 8:
+        return False
+    return _ITALIC_SPEECH_BEFORE.search(text[max(0, start - 120) : start]) is not None
+
+
 def _is_thought(text: str, start: int, end: int) -> bool:
     """An italic span reads as a thought: a clause, a question, or tagged ``she thought``.
 
@@ -528,7 +554,15 @@ def find_quotes(story: Story) -> Story:
         spans = [(q.start, q.end) for q in quotes[-len(para.found) :]] if para.found else []
         for s, e in _italic_spans(story, italics, italic_starts, base, t):
             inside = any(qs <= s and e <= qe for qs, qe in spans)
-            if not inside and _is_thought(story.text, s, e):
+            if inside:
+                continue
+            if ITALIC_SPEECH and _said_italic(story.text, s, e):
+                quotes.append(
+                    _make_quote(
+                        story, index, base, _Found(s - base, e - base, "italic"), len(quotes)
+                    )
+                )
+            elif _is_thought(story.text, s, e):
                 thoughts.append(Span(s, e))
     _flush_chat(story, chat, quotes)
     quotes.sort(key=lambda q: q.start)
