@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 from ficlens.document import Character, Mention, Quote, Story, Token
 
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+_POSSESSIVES = frozenset(("his", "her", "my", "their", "our", "your"))
+# What a child calls a relative to their face -> the relation the narration names.
+_KIN_RELATION = {
+    **dict.fromkeys(("papa", "pa", "pappy", "dad", "daddy", "father", "pop"), "father"),
+    **dict.fromkeys(
+        ("mamma", "mama", "ma", "mammy", "mum", "mummy", "mom", "mommy", "mother"), "mother"
+    ),
+    **dict.fromkeys(("grandpa", "grandfather", "granddad"), "grandfather"),
+    **dict.fromkeys(("grandma", "grandmother", "granny", "gran"), "grandmother"),
+    "aunt": "aunt",
+    "auntie": "aunt",
+    "uncle": "uncle",
+}
 
 
 @dataclass(slots=True)
@@ -46,6 +59,7 @@ class Context:
     _names: dict[str, str] | None = None
     _narrator: str | None = ""
     _titled: dict[str, list[str]] | None = None
+    _kin: dict[str, list[tuple[int, str]]] | None = None
 
     @classmethod
     def build(cls, story: Story) -> Context:
@@ -167,6 +181,28 @@ class Context:
             self._titled = title_nouns(self.story.characters)
         bearers = self._titled.get(noun, [])
         return bearers[0] if len(bearers) == 1 else None
+
+    def kin(self, noun: str, before: int) -> str | None:
+        """The character the narration last called ``his``/``her``/``my`` + the kin noun
+        (``papa`` -> whoever was ``her father``) before token ``before``."""
+        relation = _KIN_RELATION.get(noun)
+        if relation is None:
+            return None
+        if self._kin is None:
+            self._kin = {}
+            for m in self.story.mentions:
+                if m.kind != "nominal" or m.quote is not None or m.character is None:
+                    continue
+                head = m.head if m.head >= 0 else m.tok_end - 1
+                owner = self.tokens[m.tok_start]
+                if head <= m.tok_start or owner.text.lower() not in _POSSESSIVES:
+                    continue  # no possessor: "a mother", "the father of the bride"
+                r = _KIN_RELATION.get(self.tokens[head].lemma.lower())
+                if r is not None:
+                    self._kin.setdefault(r, []).append((m.tok_start, m.character))
+        found = self._kin.get(relation, [])
+        i = bisect.bisect_left(found, (before, "")) - 1
+        return found[i][1] if i >= 0 else None
 
     def is_subject(self, m: Mention) -> bool:
         """Is the mention (or the noun it hangs from) a clause's subject?"""

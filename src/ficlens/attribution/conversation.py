@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ficlens.attribution.context import Context, QuoteSpan
+from ficlens.document import Mention
 
 # Tokens that may sit right before or after a vocative inside the speech.
 _VOC_LEFT = frozenset(
     ('"', "'", "“", "‘", ",", "!", "?", ".", "-", "—", "–", "oh", "o", "dear", "my")
 )
+KIN_VOCATIVE = True
 _VOC_RIGHT = frozenset(('"', "'", "”", "’", ",", "!", "?", ".", "-", "—", "–", "…", ";"))
 
 
@@ -37,6 +39,15 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
     speech = Speech()
     tokens = ctx.tokens
     for m in ctx.quote_mentions(span):
+        left = tokens[m.tok_start - 1].text.lower() if m.tok_start > span.tok_start else '"'
+        right = tokens[m.tok_end].text if m.tok_end < span.tok_end else '"'
+        if m.kind == "nominal" and left in _VOC_LEFT and right in _VOC_RIGHT:
+            # ``"Look behind you, aunt!"``, ``"Ma, I've enlisted"``: a bare title or kin
+            # noun names its bearer, whatever coreference made of it.
+            bearer = _addressed_bearer(ctx, span, m)
+            if bearer is not None and bearer not in speech.vocatives:
+                speech.vocatives.append(bearer)
+            continue
         if m.character is None:
             continue
         if m.kind == "pronoun":
@@ -47,18 +58,10 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
             elif m.person == 3:
                 speech.third_person.add(m.character)
             continue
-        left = tokens[m.tok_start - 1].text.lower() if m.tok_start > span.tok_start else '"'
-        right = tokens[m.tok_end].text if m.tok_end < span.tok_end else '"'
         only_name = _only_name(span, m.tok_start, m.tok_end, right)
         if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
             if m.character not in speech.vocatives:
                 speech.vocatives.append(m.character)
-        elif m.kind == "nominal" and left in _VOC_LEFT and right in _VOC_RIGHT:
-            # ``"Look behind you, aunt!"``: a title spoken to its one bearer.
-            bare = m.tok_end - m.tok_start == 1
-            bearer = ctx.titled(tokens[m.tok_start].lemma.lower()) if bare else None
-            if bearer is not None and bearer not in speech.vocatives:
-                speech.vocatives.append(bearer)
         elif m.kind == "proper" and tokens[m.tok_start].text.lower() not in ("you", "your"):
             speech.named.add(m.character)
     _name_fallback(ctx, span, speech)
@@ -67,6 +70,18 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
             speech.has_you = True
             break
     return speech
+
+
+def _addressed_bearer(ctx: Context, span: QuoteSpan, m: Mention) -> str | None:
+    """Whom a one-word title or kin vocative names: the one bearer of the title
+    (``aunt`` -> Aunt Polly), else whom the narration last called ``his mother``."""
+    if m.tok_end - m.tok_start != 1:
+        return None
+    lemma = ctx.tokens[m.tok_start].lemma.lower()
+    bearer = ctx.titled(lemma)
+    if bearer is None and KIN_VOCATIVE:
+        bearer = ctx.kin(lemma, span.tok_start)
+    return bearer
 
 
 def _only_name(span: QuoteSpan, start: int, end: int, right: str) -> bool:
