@@ -62,6 +62,19 @@ def test_mentions_person_nominals_and_groups(nlp) -> None:
     assert not nominals["his father"].plural and nominals["his father"].gender == "he"
 
 
+def test_mentions_wordnet_person_nouns_beyond_the_hand_list(nlp) -> None:
+    story = run(
+        "The auctioneer raised his gavel. The urchin laughed at a postman. "
+        "Gabriel watched the colt.",
+        nlp,
+        upto="mentions",
+    )
+    nominals = {m.text for m in story.mentions if m.kind == "nominal"}
+    assert {"The auctioneer", "The urchin", "a postman"} <= nominals
+    assert "the colt" not in nominals  # a young horse first
+    assert "Gabriel" in _texts(story, "proper")  # a first name, not the archangel noun
+
+
 def test_mentions_bare_kinship_and_address_words(nlp) -> None:
     story = run(
         'Mother put down the basket. "Yes, Sir," said the lodger, "I will pay Mamma tomorrow."',

@@ -17,8 +17,10 @@ quadratic in the length of the story.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from ficlens.document import Mention, Story, Token
 from ficlens.epithets import EPITHET_NOUNS
@@ -94,6 +96,18 @@ for _words, _g in ((_ANY, ""), (_MALE, "he"), (_FEMALE, "she")):
         PERSON_NOUNS[_w] = _g
 # "the blond", "the redhead": people named by their hair (``ficlens.epithets``).
 PERSON_NOUNS.update(dict.fromkeys(EPITHET_NOUNS, ""))
+#: Common nouns WordNet knows as people beyond the list above (``auctioneer``,
+#: ``urchin``; ``data/person_nouns.txt``, built by ``scripts/build_person_nouns.py``).
+WORDNET_PERSONS = True
+
+
+@functools.cache
+def wordnet_persons() -> dict[str, str]:
+    text = resources.files("ficlens").joinpath("data/person_nouns.txt").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
+
+
 #: Person nouns spaCy tags PROPN when written bare and capitalised ("Mother", "Sir").
 BARE_PERSONS = frozenset(
     words("mother father mamma mama papa pa ma uncle aunt sir madam grandma grandpa mammy pappy")
@@ -570,9 +584,12 @@ def _nominal_mentions(story: Story) -> list[Mention]:
         ):
             continue
         lemma = t.lemma.lower()
-        if lemma not in PERSON_NOUNS and t.text.lower() not in PERSON_NOUNS:
+        if lemma in PERSON_NOUNS or t.text.lower() in PERSON_NOUNS:
+            gender = PERSON_NOUNS.get(lemma, PERSON_NOUNS.get(t.text.lower(), ""))
+        elif t.pos == "NOUN" and WORDNET_PERSONS and lemma in wordnet_persons():
+            gender = wordnet_persons()[lemma]  # "the auctioneer", "a postman"
+        else:
             continue
-        gender = PERSON_NOUNS.get(lemma, PERSON_NOUNS.get(t.text.lower(), ""))
         plural = t.tag in ("NNS", "NNPS") or lemma in COLLECTIVES
         start = t.i
         # Extend left over the noun phrase's own modifiers (the older boy, his father,
