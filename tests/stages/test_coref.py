@@ -515,3 +515,19 @@ def test_coref_census_given_name_sexes_a_character(nlp) -> None:
     # "Millie" is in no short list; the census list still makes her she.
     story = run("Millie waited at the gate. Tomas came up the road.", nlp)
     assert by_name(story, "Millie").gender == "she"
+
+
+def test_coref_a_speaking_voice_is_the_next_described_person(nlp) -> None:
+    # A voice that speaks belongs to someone: "the man" who speaks next is that voice
+    # (speaking again), not the named boy the narration follows.
+    from ficlens import analyze_text
+
+    story = analyze_text(
+        '"Wake up, boy," said a harsh voice.\n\n'
+        "Pip opened his eyes slowly and blinked at the speaker, but did not get up.\n\n"
+        '"Wake up, you lazy pup!" said the man a little sharply.\n\n'
+        '"What time is it?" asked Pip.\n'
+    )
+    voice = by_name(story, "a harsh voice")
+    assert _nominal(story, "the man").character == voice.id
+    assert [q.speaker for q in story.quotes] == [voice.id, voice.id, by_name(story, "Pip").id]

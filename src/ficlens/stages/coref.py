@@ -105,6 +105,10 @@ _POSSESSED_ROLES = True
 # "the man" is a named man only while no described man is near as salient: a share
 # of the named one's salience (chosen on the LitBank analysis, both halves gain).
 _DESCRIBED_RIVAL = 0.3
+# "said a rough voice" ... "said the man": the voice is the man while on stage.
+_VOICE_PERSON = True
+_VOICE_MIN = 10.0
+_NOT_DESCRIBED_NAMED_ONLY = True
 # "The man sprang for his throat, but Buck was too quick for him": a description is
 # not a named character its own sentence names elsewhere (disjoint reference).
 _NAMED_IN_SENTENCE = True
@@ -649,8 +653,11 @@ class Resolver:
                 cid = self._newcomer(f"{_describe(self.story, m)}{_AT}{m.head}", m)
                 self.introduced[lemma].append((cid, _modifiers(self.story, m)))
                 return cid
-            best = None
             excluded = self._not_described(m) | self._named_in_sentence(m)
+            voice = self._voice_on_stage(m, state) if _VOICE_PERSON else None
+            if voice is not None and voice not in excluded:
+                return voice  # "said a rough voice" ... "said the man": the voice's owner
+            best = None
             for c in state.candidates():
                 if c in excluded:
                     continue
@@ -677,6 +684,26 @@ class Resolver:
             if c.kind == "named" and titles - {"", "miss", "master"}:
                 out.add(c.id)
         return out
+
+    @cached_property
+    def _voice_characters(self) -> set[str]:
+        """Unnamed characters known only as a voice (``said a rough voice``)."""
+        return {
+            c.id
+            for c in self.story.characters
+            if c.kind == "unnamed" and c.name.lower().split()[-1:] == ["voice"]
+        }
+
+    def _voice_on_stage(self, m: Mention, state: _State) -> str | None:
+        """A disembodied voice on stage is the first person a description names next."""
+        on_stage = [
+            c
+            for c in state.candidates()
+            if c in self._voice_characters
+            and self._gender(c) in (None, "they", m.gender)  # a voice has no sex yet
+            and state.local.get(c, 0.0) >= _VOICE_MIN
+        ]
+        return max(on_stage, key=lambda c: state.local.get(c, 0.0)) if on_stage else None
 
     def _described_near(self, m: Mention, state: _State, named: float) -> bool:
         """Someone the story has not named is on stage, nearly as salient as the named one.
@@ -719,7 +746,9 @@ class Resolver:
         para = self.story.tokens[m.head].para
         at = bisect_left(self.quote_order, (para, ""))
         last = self.speaker_of.get(self.quote_order[at - 1][1]) if at > 0 else None
-        return {last} if last is not None else set()
+        if last is None or (_NOT_DESCRIBED_NAMED_ONLY and self.kinds.get(last) == "unnamed"):
+            return set()  # "said a voice" ... "said the man": a description may go on
+        return {last}
 
     def _apposed_name(self, m: Mention) -> str | None:
         """The character of a name in apposition to the description's head, if any."""
