@@ -130,7 +130,7 @@ def main() -> int:
     header = [
         "# Nouns whose first WordNet sense is a person, with he/she where WordNet sexes it",
         "# (scripts/build_person_nouns.py). WordNet 3.0 Copyright 2006 by Princeton",
-        "# University. All rights reserved. THIS SOFTWARE AND DATABASE IS PROVIDED \"AS IS\"",
+        '# University. All rights reserved. THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS"',
         "# AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED.",
     ]
     Path(args.output).write_text("\n".join([*header, *rows]) + "\n", encoding="utf-8")
