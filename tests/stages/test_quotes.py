@@ -172,6 +172,19 @@ def test_quotes_italic_thoughts_are_thoughts_not_quotes():
     assert emphasis.thoughts == []
 
 
+def test_quotes_words_the_narration_quotes_do_not_carry_the_speech_on():
+    # Speech after a phrase the narration re-quotes does not continue the phrase: the
+    # phrase is someone else's words, the speech the paragraph speaker's.
+    story = analyse(
+        '"I am Wren," the girl said, drawing herself up. She thought the man was very '
+        "rude to call her mother's cottage \"A place fit for pigs!\" \"I fell asleep "
+        'when the others left."\n'
+    )
+    first, phrase, rest = story.quotes
+    assert phrase.text == '"A place fit for pigs!"'
+    assert phrase.continues is None and rest.continues != phrase.id
+
+
 def test_quotes_italic_words_after_a_speech_verb_are_speech():
     story = analyse(
         "The guard on the wall cried out in a hoarse voice, _Vesh tarrow_, and the gate "

@@ -436,6 +436,17 @@ def _is_thought(text: str, start: int, end: int) -> bool:
     return any(w.lower() in _THOUGHT_VERBS for w in following)
 
 
+#: A quote the narration's sentence runs into (``rude to call her father's bungalow
+#: "A place like this!"``) repeats someone's words: the speech after it continues the
+#: paragraph's speaker, not it.
+EMBEDDED_REQUOTE = True
+
+
+def _embedded(t: str, f: _Found) -> bool:
+    before = t[: f.start].rstrip(" ")
+    return bool(before) and before[-1].isalpha() and not before.endswith("\n")
+
+
 def _resumes(t: str, prev: _Found, f: _Found) -> bool:
     """Speech resumed after a short tag in the same paragraph (``"Come," he said, "now."``)."""
     words = t[prev.end : f.start].split()
@@ -543,13 +554,17 @@ def find_quotes(story: Story) -> Story:
         previous: Quote | None = None
         for f in para.found:
             quote = _make_quote(story, index, base, f, len(quotes))
-            if previous is None:
+            embedded = EMBEDDED_REQUOTE and _embedded(t, f)
+            if embedded:
+                pass  # someone's words the narration quotes: no turn of its own
+            elif previous is None:
                 if open_tail is not None and not t[: f.start].strip() and open_tail.mark == f.mark:
                     quote.continues = open_tail.id
             elif _resumes(t, _Found(previous.start - base, previous.end - base, previous.mark), f):
                 quote.continues = previous.id
             quotes.append(quote)
-            previous = quote
+            if not embedded:
+                previous = quote
         open_tail = previous if para.found and not para.found[-1].closed else None
         spans = [(q.start, q.end) for q in quotes[-len(para.found) :]] if para.found else []
         for s, e in _italic_spans(story, italics, italic_starts, base, t):
