@@ -177,7 +177,7 @@ def test_quotes_words_the_narration_quotes_do_not_carry_the_speech_on():
     # phrase is someone else's words, the speech the paragraph speaker's.
     story = analyse(
         '"I am Wren," the girl said, drawing herself up. She thought the man was very '
-        "rude to call her mother's cottage \"A place fit for pigs!\" \"I fell asleep "
+        'rude to call her mother\'s cottage "A place fit for pigs!" "I fell asleep '
         'when the others left."\n'
     )
     first, phrase, rest = story.quotes
