@@ -68,3 +68,13 @@ def test_conversation_kin_vocative_needs_a_possessive_kin_mention(build) -> None
     story.mentions.append(Mention(ma, ma + 2, "nominal", "Ma", None))
     _, evidence, _ = prepare(story)
     assert evidence[0].speech.vocatives == []
+
+
+def test_conversation_a_name_the_speaker_gives_as_its_own_is_no_third_person(build) -> None:  # type: ignore[no-untyped-def]
+    story = build(
+        'Wren opened the door to a stranger.\n\n"Good evening. My name is Odile."\n',
+        {"Wren": "he", "Odile": "she"},
+    )
+    _, evidence, _ = prepare(story)
+    assert "c1" not in evidence[0].speech.named
+    assert "c1" in evidence[0].speech.first_person

@@ -125,3 +125,15 @@ def test_rules_adopted_speaker_matches_whole_words(build) -> None:  # type: igno
     speaker = {c.id: c for c in story.characters}[evidence[0].speaker]
     assert speaker.name != "the woman"
     assert speaker.kind == "unnamed"
+
+
+def test_rules_a_voice_owner_acts_in_the_narration_before(build) -> None:  # type: ignore[no-untyped-def]
+    # "Odile's voice carried over ..." / "Supper is ready.": the voice's owner is the
+    # narration's actor, so the untagged line is hers, not that of the last one named.
+    story = build(
+        'Wren sat at the table with Tomas.\n\n"Is it late?" asked Wren.\n\n'
+        "Odile's voice carried over the clatter of Tomas's spoon.\n\n"
+        '"Supper is ready, boys."\n',
+        {"Wren": "he", "Tomas": "he", "Odile": "she"},
+    )
+    assert _rule_speakers(story)[-1] == ("Odile", "nearest")

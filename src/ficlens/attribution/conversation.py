@@ -64,6 +64,8 @@ def read_speech(ctx: Context, span: QuoteSpan) -> Speech:
         if m.kind == "proper" and left in _VOC_LEFT and right in _VOC_RIGHT and not only_name:
             if m.character not in speech.vocatives:
                 speech.vocatives.append(m.character)
+        elif SELF_NAMING and _names_self(ctx, span, m.tok_start):
+            speech.first_person.append(m.character)  # "My name is absurd too: Malachi Mulligan"
         elif m.kind == "proper" and tokens[m.tok_start].text.lower() not in ("you", "your"):
             speech.named.add(m.character)
     _name_fallback(ctx, span, speech)
@@ -84,6 +86,21 @@ def _addressed_bearer(ctx: Context, span: QuoteSpan, m: Mention) -> str | None:
     if bearer is None and KIN_VOCATIVE:
         bearer = ctx.kin(lemma, span.tok_start)
     return bearer
+
+
+#: A name the speech gives as the speaker's own (``My name is X``, ``I'm X``) is no
+#: third person: the speaker says it.
+SELF_NAMING = True
+_SELF_NAMING = (("name", "is"), ("name", "'s"), ("i", "am"), ("i", "'m"))
+
+
+def _names_self(ctx: Context, span: QuoteSpan, start: int) -> bool:
+    words = [
+        t.text.lower().replace("’", "'")
+        for t in ctx.tokens[max(span.tok_start, start - 4) : start]
+        if t.text not in (":", ",", "-", "—", "–")
+    ]
+    return any(tuple(words[-len(cue) :]) == cue for cue in _SELF_NAMING)
 
 
 def _only_name(span: QuoteSpan, start: int, end: int, right: str) -> bool:

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 from ficlens.attribution.context import Context, QuoteSpan
 from ficlens.attribution.conversation import Speech, Turn, build_turns, isolated, read_speech
-from ficlens.attribution.sieves import UNNAMED_SPEAKERS, UNOWNED_VOICES, Tag, find_tags
+from ficlens.attribution.sieves import (
+    SUBJECT_DEPS,
+    UNNAMED_SPEAKERS,
+    UNOWNED_VOICES,
+    Tag,
+    find_tags,
+    possessor,
+)
 from ficlens.document import Character, Mention
 
 SIEVES = (
@@ -369,11 +376,26 @@ def narration_subjects(ctx: Context, ev: Evidence) -> list[tuple[str, bool]]:
         return []
     tokens = ctx.tokens
     last_sent = tokens[ctx.para_tokens[prev][1] - 1].sent
-    return [
-        (m.character, tokens[m.tok_start].sent == last_sent)
+    out = [
+        (m.tok_start, m.character, tokens[m.tok_start].sent == last_sent)
         for m in ctx.narrative_mentions(prev)
         if m.character is not None and ctx.is_subject(m)
     ]
+    if VOICE_ACTOR:
+        # "Buck Mulligan's gay voice went on." / "--My name is absurd too": the voice's
+        # owner acts as its subject would.
+        lo, hi = ctx.para_tokens[prev]
+        for t in ctx.narration(lo, hi):
+            if t.dep in SUBJECT_DEPS and t.lemma.lower() in ("voice", "voices"):
+                owner = possessor(ctx, t.i, lo, hi)
+                if owner is not None and owner.character is not None:
+                    out.append((owner.tok_start, owner.character, t.sent == last_sent))
+        out.sort(key=lambda row: row[0])
+    return [(character, in_last) for _, character, in_last in out]
+
+
+#: The owner of a voice that is a subject counts as an actor of the narration.
+VOICE_ACTOR = True
 
 
 def _narration_actor(ctx: Context, ev: Evidence) -> str | None:

@@ -99,7 +99,7 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
         if child.dep not in SUBJECT_DEPS:
             continue
         if child.text.lower() in VOICE_NOUNS:
-            owner = _possessor(ctx, child.i, lo, hi)
+            owner = possessor(ctx, child.i, lo, hi)
             if owner is not None:
                 return owner
         mention = ctx.mention_at.get(child.i) or _unlisted_speaker(ctx, child)
@@ -152,7 +152,7 @@ def _subject(ctx: Context, verb: int, lo: int, hi: int, inverted: bool = True) -
             break
         mention = ctx.mention_at.get(i)
         if mention is None and ctx.tokens[i].text.lower() in VOICE_NOUNS:
-            mention = _possessor(ctx, i, lo, hi)  # ``cried the voice of John Reed``
+            mention = possessor(ctx, i, lo, hi)  # ``cried the voice of John Reed``
         if mention is None and ctx.tokens[i].dep in SUBJECT_DEPS | {"dobj"}:
             mention = _unlisted_speaker(ctx, ctx.tokens[i])
         if mention is not None and ctx.tokens[i].dep == "poss":
@@ -264,7 +264,7 @@ def _possessed(ctx: Context, owner: int, hi: int) -> Mention | None:
     return ctx.mention_at.get(j)
 
 
-def _possessor(ctx: Context, noun: int, lo: int, hi: int) -> Mention | None:
+def possessor(ctx: Context, noun: int, lo: int, hi: int) -> Mention | None:
     """Whose the noun is: ``Gai's voice``, or ``the voice of John Reed``."""
     for child in _children(ctx, noun, lo, hi):
         if child.dep == "poss":
@@ -284,7 +284,7 @@ def _voice_tags(
         if subjects_only and t.dep not in SUBJECT_DEPS:
             continue
         if t.text.lower() in VOICE_NOUNS and t.pos == "NOUN":
-            owner = _possessor(ctx, t.i, lo, hi)
+            owner = possessor(ctx, t.i, lo, hi)
             if owner is not None:
                 tags.append(Tag("voice", side, owner, owner.character, t.head))
     return tags
@@ -323,7 +323,7 @@ def _beat(ctx: Context, lo: int, hi: int, side: str) -> Tag | None:
             if mention is not None:
                 return Tag("beat", side, mention, mention.character, t.head, strong=False)
             if t.text.lower() in VOICE_NOUNS:
-                owner = _possessor(ctx, t.i, lo, hi)
+                owner = possessor(ctx, t.i, lo, hi)
                 if owner is not None:
                     return Tag("voice", side, owner, owner.character, t.head)
     return None
