@@ -218,10 +218,12 @@ def name_gender(first_part: str) -> str | None:
 
 
 @functools.cache
-def _census_names() -> dict[str, str]:
-    text = resources.files("ficlens").joinpath("data/given_names.txt").read_text("utf-8")
+def word_table(filename: str) -> dict[str, str]:
+    """A word list shipped in ``ficlens/data``: ``word<TAB>value`` per line (the value
+    may be missing: ""), ``#`` comment lines; read once per process."""
+    text = resources.files("ficlens").joinpath(f"data/{filename}").read_text("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
-    return {name: sex for name, sex in rows}
+    return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
 
 
 def census_gender(first_name: str) -> str | None:
@@ -231,7 +233,7 @@ def census_gender(first_name: str) -> str | None:
     coreference reads it only for characters nothing else sexes, never to tell a
     given name from a surname (``Grant``, ``Morris`` are both).
     """
-    return _census_names().get(first_name.lower())
+    return word_table("given_names.txt").get(first_name.lower())
 
 
 #: Pet forms of English given names -> the formal names they shorten. ``Lizzy`` and

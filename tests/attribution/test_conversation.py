@@ -41,33 +41,27 @@ def test_conversation_title_spoken_to_its_one_bearer_is_a_vocative(build) -> Non
     assert evidence[0].speech.vocatives == ["c0"]
 
 
-def test_conversation_kin_vocative_names_whom_the_narration_calls_his_mother(build) -> None:  # type: ignore[no-untyped-def]
+def _vocatives_of_ma(build, narration: str, kin: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The vocatives of ``"Ma, ..."`` after ``narration``, whose ``kin`` phrase is Hester."""
     from ficlens.document import Mention
 
-    text = (
-        "Wren came in from the yard. His mother was at the stove.\n\n"
-        '"Ma, I signed the papers today."\n'
-    )
+    text = narration + '\n\n"Ma, I signed the papers today."\n'
     story = build(text, {"Wren": "he", "Hester": "she"})
-    at = text.index("His mother")
-    story.mentions.append(Mention(at, at + 10, "nominal", "His mother", "c1"))
+    at = text.index(kin)
+    story.mentions.append(Mention(at, at + len(kin), "nominal", kin, "c1"))
     ma = text.index("Ma,")
     story.mentions.append(Mention(ma, ma + 2, "nominal", "Ma", None))  # coref left it alone
     _, evidence, _ = prepare(story)
-    assert evidence[0].speech.vocatives == ["c1"]
+    return evidence[0].speech.vocatives
+
+
+def test_conversation_kin_vocative_names_whom_the_narration_calls_his_mother(build) -> None:  # type: ignore[no-untyped-def]
+    narration = "Wren came in from the yard. His mother was at the stove."
+    assert _vocatives_of_ma(build, narration, "His mother") == ["c1"]
 
 
 def test_conversation_kin_vocative_needs_a_possessive_kin_mention(build) -> None:  # type: ignore[no-untyped-def]
-    from ficlens.document import Mention
-
-    text = 'Wren said a mother would know.\n\n"Ma, I signed the papers today."\n'
-    story = build(text, {"Wren": "he", "Hester": "she"})
-    at = text.index("a mother")
-    story.mentions.append(Mention(at, at + 8, "nominal", "a mother", "c1"))
-    ma = text.index("Ma,")
-    story.mentions.append(Mention(ma, ma + 2, "nominal", "Ma", None))
-    _, evidence, _ = prepare(story)
-    assert evidence[0].speech.vocatives == []
+    assert _vocatives_of_ma(build, "Wren said a mother would know.", "a mother") == []
 
 
 def test_conversation_a_name_the_speaker_gives_as_its_own_is_no_third_person(build) -> None:  # type: ignore[no-untyped-def]

@@ -367,6 +367,10 @@ def nearest(ctx: Context, ev: Evidence, evidence: list[Evidence], i: int) -> str
     return fallback
 
 
+#: The owner of a voice that is a subject counts as an actor of the narration.
+VOICE_ACTOR = True
+
+
 def narration_subjects(ctx: Context, ev: Evidence) -> list[tuple[str, bool]]:
     """The characters that are subjects in the narration paragraph right before speech
     that opens its paragraph, in order, each with whether it is in that paragraph's
@@ -392,10 +396,6 @@ def narration_subjects(ctx: Context, ev: Evidence) -> list[tuple[str, bool]]:
                     out.append((owner.tok_start, owner.character, t.sent == last_sent))
         out.sort(key=lambda row: row[0])
     return [(character, in_last) for _, character, in_last in out]
-
-
-#: The owner of a voice that is a subject counts as an actor of the narration.
-VOICE_ACTOR = True
 
 
 def _narration_actor(ctx: Context, ev: Evidence) -> str | None:

@@ -17,14 +17,12 @@ quadratic in the length of the story.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 
 from ficlens.document import Mention, Story, Token
 from ficlens.epithets import EPITHET_NOUNS
-from ficlens.names import HONORIFICS, TITLES, parse_name, words
+from ficlens.names import HONORIFICS, TITLES, parse_name, word_table, words
 from ficlens.pipeline import Options, Stage
 
 # --- lexicons -----------------------------------------------------------------
@@ -101,11 +99,8 @@ PERSON_NOUNS.update(dict.fromkeys(EPITHET_NOUNS, ""))
 WORDNET_PERSONS = True
 
 
-@functools.cache
 def wordnet_persons() -> dict[str, str]:
-    text = resources.files("ficlens").joinpath("data/person_nouns.txt").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
-    return {row[0]: row[1] if len(row) > 1 else "" for row in rows}
+    return word_table("person_nouns.txt")
 
 
 #: Person nouns spaCy tags PROPN when written bare and capitalised ("Mother", "Sir").
